@@ -1,0 +1,56 @@
+"""Quotations that run on after their attribution.
+
+News often gives a speaker's words over several sentences or paragraphs
+with a single cue: 'Petrov said: "…" ¶ "…"'. A quotation that stands alone
+(nothing outside it in its sentence but punctuation) and directly follows
+an attributed content in the same or the next paragraph continues that
+content.
+"""
+
+from __future__ import annotations
+
+from claimtrace.extract.roles import Frame
+from claimtrace.nlp.analysis import Analysis
+from claimtrace.nlp.layout import QuoteRegion
+
+
+def _alone(a: Analysis, region: QuoteRegion) -> bool:
+    first = a.sentence(region.open)[0]
+    last = a.sentence(region.close)[1]
+    outside = [*range(first, region.open), *range(region.close + 1, last)]
+    return all(a.words[i].isspace() or not a.words[i].isalnum() for i in outside)
+
+
+def _frame_end(frame: Frame) -> int:
+    ends = [e for _, e in frame.content] + [frame.cue.end]
+    if frame.source:
+        ends.append(frame.source[1])
+    return max(ends)
+
+
+def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
+    """Append stand-alone quotations to the content of the frame they follow."""
+    if not frames:
+        return
+    covered = bytearray(len(a))
+    for frame in frames:
+        for s, e in frame.content:
+            covered[s:e] = b"\x01" * (e - s)
+    ordered = sorted(frames, key=_frame_end)
+    k = 0
+    for region in a.quotes:
+        if region.depth or any(covered[region.open : region.close + 1]):
+            continue
+        while k + 1 < len(ordered) and _frame_end(ordered[k + 1]) <= region.open:
+            k += 1
+        frame = ordered[k]
+        end = _frame_end(frame)
+        if end > region.open or frame.cue.role in ("citing", "according") or frame.parent is not None:
+            continue
+        between = range(end, region.open)
+        if any(a.words[i].isalnum() for i in between):
+            continue
+        if a.para_of[region.open] - a.para_of[end - 1] > 1 or not _alone(a, region):
+            continue
+        frame.content.append((region.open, region.close + 1))
+        covered[region.open : region.close + 1] = b"\x01" * (region.close + 1 - region.open)

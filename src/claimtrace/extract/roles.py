@@ -1,0 +1,382 @@
+"""From a cue to its roles: who is the source, what is the content, who was told.
+
+The rules read tokens, part-of-speech tags, noun phrases (``nlp.chunks``)
+and quotation regions (``nlp.layout``) around each cue, within its sentence
+or the quotation it closes. ``frames(...)`` returns one ``Frame`` per cue
+that has a content; a cue whose roles cannot be found yields nothing, and
+never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimtrace.extract.cues import Cue
+from claimtrace.nlp.analysis import Analysis
+from claimtrace.nlp.chunks import apposition, np_left, np_right
+from claimtrace.nlp.layout import is_quote_mark
+
+TokenRange = tuple[int, int]
+
+_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "yesterday", "tonight", "tomorrow", "earlier", "later", "recently", "again", "afterwards",
+     "previously", "separately", "privately", "publicly", "repeatedly", "once", "too", "also",
+     "then", "now", "explicitly", "bluntly", "flatly", "firmly", "simply", "directly"}
+)  # fmt: skip
+_PERIOD_WORDS = frozenset({"last", "this", "next", "on", "in", "at", "during", "after", "before",
+                           "over", "via", "through", "from", "by", "while", "late", "early"})  # fmt: skip
+_INTERVIEW = ("in", "an", "interview", "with")
+_PUNCT_EDGES = frozenset({",", ".", ";", ":", "—", "–", "-", "!", "?", "…"})
+_CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
+
+
+@dataclass(slots=True)
+class Frame:
+    """An attribution found by the rules, in token ranges (not yet annotated)."""
+
+    cue: Cue
+    content: list[TokenRange]
+    source: TokenRange | None = None
+    description: TokenRange | None = None
+    addressee: TokenRange | None = None
+    parent: int | None = None  # index of the frame this one reaches the article through
+    method: str = ""
+    confidence: float = 0.9
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _skip_space(a: Analysis, i: int, step: int) -> int:
+    while 0 <= i < len(a) and a.words[i].isspace():
+        i += step
+    return i
+
+
+def trim(a: Analysis, start: int, end: int) -> TokenRange | None:
+    """Tokens [start, end) without spaces and edge punctuation (quote marks stay)."""
+    while start < end and (a.words[start].isspace() or a.words[start] in _PUNCT_EDGES):
+        start += 1
+    while end > start and (a.words[end - 1].isspace() or a.words[end - 1] in _PUNCT_EDGES):
+        end -= 1
+    if start >= end or all(is_quote_mark(w) for w in a.words[start:end]):
+        return None
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """Where one cue's roles may lie: its sentence, less any header."""
+
+    start: int
+    end: int
+
+
+def _bounds(a: Analysis, cue: Cue, usable: list[bool]) -> _Bounds:
+    s0, s1 = a.sentence(cue.head)
+    while s0 < cue.start and not usable[s0]:
+        s0 += 1
+    return _Bounds(s0, s1)
+
+
+def _quote_closing_at(a: Analysis, j: int) -> TokenRange | None:
+    """The outer quotation whose closing mark is token ``j``, as a token range."""
+    if j < 0 or j >= len(a):
+        return None
+    q = int(a.quote_of[j])
+    if q >= 0 and a.quotes[q].close == j and a.quotes[q].closed:
+        return a.quotes[q].open, j + 1
+    return None
+
+
+def _quote_opening_at(a: Analysis, i: int) -> TokenRange | None:
+    if i < 0 or i >= len(a):
+        return None
+    q = int(a.quote_of[i])
+    if q >= 0 and a.quotes[q].open == i:
+        return i, a.quotes[q].close + 1
+    return None
+
+
+def _floor(a: Analysis, i: int, s0: int) -> int:
+    """The first token a subject ending before ``i`` may use: after any quote that closes earlier."""
+    j = i - 1
+    while j >= s0:
+        if a.quote_of[j] >= 0:
+            return j + 1
+        j -= 1
+    return s0
+
+
+def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange | None] | None:
+    """The source before the cue, with an apposition between them if any."""
+    k = _skip_space(a, cue.start - 1, -1)
+    floor = _floor(a, cue.start, b.start)
+    if k < floor:
+        return None
+    if a.words[k].lower() in ("and", "but") and floor == b.start:
+        # "The council put the damage at $3.5 million and said …": the
+        # sentence's subject is the coordinated verb's too.
+        first = _skip_space(a, b.start, 1)
+        end = np_right(a, first, k)
+        if end is not None and a.tags[_skip_space(a, end, 1)].startswith(("VB", "MD")):
+            return (first, end), None
+        return None
+    if a.words[k] == ",":
+        c = k - 1
+        while c >= floor and a.words[c] != "," and k - c <= 32:
+            c -= 1
+        if c < floor or a.words[c] != ",":
+            return None
+        appos = apposition(a, c, k)
+        if appos is None:
+            return None
+        start = np_left(a, c, floor)
+        return ((start, c), appos) if start is not None else None
+    start = np_left(a, k + 1, floor)
+    return ((start, k + 1), None) if start is not None else None
+
+
+def _inverted(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange | None] | None:
+    """'"…," said Petrov, a military expert.': the source after the cue."""
+    if "inv" not in cue.frames:
+        return None
+    k = _skip_space(a, cue.start - 1, -1)
+    if k < b.start or not (a.words[k] in (",", "—", "–") or _quote_closing_at(a, k)):
+        return None
+    start = _skip_space(a, cue.end, 1)
+    end = np_right(a, start, b.end)
+    if end is None or a.tags[start] == "CD":
+        return None
+    if end < b.end and a.words[end].lower() == "that":
+        return None
+    return (start, end), apposition(a, end, b.end)
+
+
+def _link_end(a: Analysis, cue: Cue, b: _Bounds) -> int | None:
+    """The end of "citing X[, a …]": where the text after a chain link resumes."""
+    end = np_right(a, _skip_space(a, cue.end, 1), b.end)
+    if end is None:
+        return None
+    description = apposition(a, end, b.end)
+    return description[1] if description else end
+
+
+def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[Cue]) -> int:
+    """Step over time phrases, "in an interview with X" and chain links after a cue."""
+    links = {c.start: c for c in later if c.role == "citing"}
+    for _ in range(6):
+        p = _skip_space(a, p, 1)
+        if p >= b.end:
+            return p
+        lower = a.words[p].lower()
+        q = _skip_space(a, p + 1, 1) if lower == "," else p
+        if q in links:
+            end = _link_end(a, links[q], b)
+            if end is not None:
+                p = end
+                continue
+        if lower in _TIME_WORDS:
+            p += 1
+            continue
+        if tuple(w.lower() for w in a.words[p : p + 4]) == _INTERVIEW:
+            end = np_right(a, p + 4, b.end)
+            if end is not None:
+                if frame.addressee is None:
+                    frame.addressee = (p + 4, end)
+                p = end
+                continue
+        if lower in _PERIOD_WORDS and p + 1 < b.end:
+            end = np_right(a, p + 1, b.end)
+            after = _skip_space(a, end, 1) if end is not None else b.end
+            if end is not None and (
+                trim(a, after, b.end) is None  # a trailing "on Saturday."
+                or a.words[after].lower() == "that"
+                or a.words[after] in (":", ",")
+                or _quote_opening_at(a, after)
+            ):
+                p = end
+                continue
+        return p
+    return p
+
+
+def _clause_end(a: Analysis, p: int, b: _Bounds, later: list[Cue]) -> int:
+    """Where a reported clause starting at ``p`` stops: the sentence end, or before
+    ", adding …", ", he said", ", according to …" when another cue follows."""
+    end = b.end
+    for cue in later:
+        if cue.start <= p or cue.start >= end:
+            continue
+        k = _skip_space(a, cue.start - 1, -1)
+        if a.words[k].lower() in ("and", "but") and cue.role == "verb":
+            return k  # "… dismissed X as Y and said that …"
+        if cue.role in ("according", "citing") or a.words[k] in (",", "—"):
+            end = k if a.words[k] in (",", "—") else cue.start
+            break
+        # ", he said" / ", the ministry added": a comma before the cue's subject.
+        start = np_left(a, k + 1, p)
+        if start is not None and a.words[_skip_space(a, start - 1, -1)] == ",":
+            end = _skip_space(a, start - 1, -1)
+            break
+    return end
+
+
+def _content_after(
+    a: Analysis, p: int, b: _Bounds, later: list[Cue]
+) -> tuple[list[TokenRange], bool]:
+    """The content after position ``p``, and whether a comma stood before it."""
+    p = _skip_space(a, p, 1)
+    comma = False
+    if p < b.end and a.words[p] in (",", ":", "—"):
+        comma = a.words[p] in (",", "—")
+        p = _skip_space(a, p + 1, 1)
+    if p >= b.end and not _quote_opening_at(a, p):
+        return [], comma
+    quote = _quote_opening_at(a, p)
+    if quote is not None:
+        return [quote], comma
+    if comma and any(c.start == p for c in later):
+        return [], comma  # '"…," he said, adding that …': that is its own attribution
+    if a.words[p].lower() in _CLAUSE_BREAKERS:
+        return [], comma
+    piece = trim(a, p, _clause_end(a, p, b, later))
+    return ([piece] if piece else []), comma
+
+
+def _content_before(a: Analysis, block: int, b: _Bounds) -> list[TokenRange]:
+    """The content ending just before the source-and-cue block starting at ``block``."""
+    k = _skip_space(a, block - 1, -1)
+    if k < 0:
+        return []
+    quote = _quote_closing_at(a, k)
+    if quote is None and a.words[k] in (",", "—", "–"):
+        quote = _quote_closing_at(a, _skip_space(a, k - 1, -1))
+    if quote is not None:
+        return [quote]
+    if a.words[k] not in (",", "—", "–") or k <= b.start:
+        return []
+    piece = trim(a, b.start, k)
+    return [piece] if piece else []
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+
+
+def _passive(a: Analysis, cue: Cue) -> bool:
+    """ "212 cases have been confirmed": the subject is not the source."""
+    return a.tags[cue.head] == "VBN" and any(
+        a.words[i].lower() in _BE for i in range(cue.start, cue.head)
+    )
+
+
+def _fronted_addressee(a: Analysis, b: _Bounds, block: int) -> TokenRange | None:
+    """ "In an interview with Le Monde, Laura Chen said …": the addressee before the source."""
+    for i in range(b.start, min(block, b.start + 12)):
+        if a.words[i].lower() == "interview" and i + 1 < block and a.words[i + 1].lower() == "with":
+            end = np_right(a, i + 2, block)
+            return (i + 2, end) if end is not None else None
+    return None
+
+
+def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | None:
+    if _passive(a, cue):
+        return None
+    frame = Frame(cue=cue, content=[], method="rule:verb")
+    subject = _subject(a, cue, b)
+    inverted = None if subject else _inverted(a, cue, b)
+    found = subject or inverted
+    if found:
+        frame.source, frame.description = found
+    block = min(cue.start, frame.source[0]) if frame.source else cue.start
+    if frame.source is None:
+        return None
+    p = (frame.description or frame.source)[1] if inverted else cue.end
+    p = _skip_space(a, p, 1)
+    if p < b.end and "addr" in cue.frames and not _quote_opening_at(a, p):
+        end = np_right(a, p, b.end)
+        if end is not None and a.words[p].lower() not in ("that", "how", "what", "why"):
+            frame.addressee = (p, end)
+            p = end
+    elif p < b.end and "to" in cue.frames and a.words[p].lower() == "to":
+        end = np_right(a, p + 1, b.end)
+        if end is not None:
+            frame.addressee = (p + 1, end)
+            p = end
+    p = _skip_adverbials(a, p, b, frame, later)
+
+    after, comma = _content_after(a, p, b, later)
+    before = _content_before(a, block, b) if (comma or not after) else []
+    if after and before and not comma:
+        before = []
+    frame.content = before + after if (before and comma) else (after or before)
+    if inverted:
+        frame.method = "rule:inverted"
+    if not frame.content:
+        return None
+    if frame.addressee is None:
+        frame.addressee = _fronted_addressee(a, b, block)
+    return frame
+
+
+def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
+    start = _skip_space(a, cue.end, 1)
+    end = np_right(a, start, b.end)
+    if end is None:
+        return None
+    frame = Frame(cue=cue, content=[], source=(start, end), method="rule:according")
+    frame.description = apposition(a, end, b.end)
+    lead = trim(a, b.start, cue.start)
+    rest = trim(a, frame.description[1], b.end) if frame.description else None
+    if rest is None:
+        frame.description = None  # what looked like an apposition was the content
+        rest = trim(a, end, b.end)
+    tail = frame.description[1] if frame.description else end
+    k = _skip_space(a, cue.start - 1, -1)
+    opening = lead is None or all(
+        w.lower() in ("but", "and", "yet", "so", "also", "however") for w in a.words[lead[0] : lead[1]]
+    )
+    if opening:
+        frame.content = [rest] if rest else []
+    elif k >= b.start and a.words[k] in (",", "—", "(") and rest and a.words[tail] == ",":
+        frame.content = [lead, rest]  # "The attack, according to X, killed 12"
+    else:
+        frame.content = [lead]
+    frame.content = [c for c in frame.content if c]
+    return frame if frame.content else None
+
+
+def _view_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
+    start = np_left(a, cue.start, b.start)
+    rest = trim(a, cue.end, b.end)
+    if start is None or rest is None:
+        return None
+    return Frame(cue=cue, content=[rest], source=(start, cue.start), method="rule:view")
+
+
+def _citing_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
+    start = _skip_space(a, cue.end, 1)
+    end = np_right(a, start, b.end)
+    if end is None:
+        return None
+    frame = Frame(cue=cue, content=[], source=(start, end), method="rule:citing")
+    frame.description = apposition(a, end, b.end)
+    return frame
+
+
+def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
+    """One frame per cue whose roles were found (citing links get their content later)."""
+    out: list[Frame] = []
+    for k, cue in enumerate(cues):
+        b = _bounds(a, cue, usable)
+        later = [c for c in cues[k + 1 :] if c.start < b.end]
+        if cue.role == "according":
+            frame = _according_frame(a, cue, b)
+        elif cue.role == "view":
+            frame = _view_frame(a, cue, b)
+        elif cue.role == "citing":
+            frame = _citing_frame(a, cue, b)
+        else:
+            frame = _verb_frame(a, cue, b, later)
+        if frame is not None:
+            out.append(frame)
+    return out

@@ -1,0 +1,1 @@
+"""Training: the models claimtrace ships, rebuilt from PolNeAR by ``claimtrace train``."""

@@ -1,0 +1,77 @@
+"""Hashed token features, computed for a whole document at once with numpy.
+
+A feature is a template id combined with one or more per-token values (hash
+codes of strings); it is hashed into one of ``2**bits`` buckets. Models keep
+a weight row per bucket, so scoring a document is one gather and one sum:
+no per-token Python in the hot path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_M3 = np.uint64(0x165667B19E3779F9)
+_S1 = np.uint64(31)
+_S2 = np.uint64(29)
+
+# Stand-ins for "no token here" before the start and after the end.
+PAD_LEFT = np.uint64(0x5A5A5A5A5A5A5A5A)
+PAD_RIGHT = np.uint64(0xA5A5A5A5A5A5A5A5)
+
+
+def string_codes(values: Sequence[str]) -> U64:
+    """Stable 64-bit codes for strings (independent of PYTHONHASHSEED)."""
+    from spacy.strings import hash_string
+
+    return np.fromiter((hash_string(v) for v in values), dtype=np.uint64, count=len(values))
+
+
+def _avalanche(h: U64) -> U64:
+    h = h ^ (h >> _S1)
+    h = h * _M3
+    return h ^ (h >> _S2)
+
+
+def combine(template: int, *columns: U64) -> U64:
+    """Hash a template id with one or more columns of per-token codes."""
+    seed = np.uint64(((template + 1) * int(_M2)) & 0xFFFFFFFFFFFFFFFF)
+    h = np.full(len(columns[0]), seed, dtype=np.uint64)
+    for column in columns:
+        h = _avalanche((h ^ column) * _M1)
+    return h
+
+
+def shift(column: U64, offset: int) -> U64:
+    """``column`` moved by ``offset`` (value of token i + offset), padded at the ends."""
+    if offset == 0:
+        return column
+    out = np.empty_like(column)
+    n = len(column)
+    if offset > 0:
+        k = min(offset, n)
+        out[: n - k] = column[k:]
+        out[n - k :] = PAD_RIGHT
+    else:
+        k = min(-offset, n)
+        out[k:] = column[: n - k]
+        out[:k] = PAD_LEFT
+    return out
+
+
+def constant(n: int, value: int) -> U64:
+    """A column of one code (for bias features and flags)."""
+    return np.full(n, np.uint64(value), dtype=np.uint64)
+
+
+def buckets(hashes: Sequence[U64], bits: int) -> I64:
+    """Stack feature hashes into an (n_tokens, n_features) array of bucket ids."""
+    mask = np.uint64((1 << bits) - 1)
+    return (np.stack(hashes, axis=1) & mask).astype(np.int64)

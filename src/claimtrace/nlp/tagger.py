@@ -1,0 +1,147 @@
+"""Our part-of-speech tagger: a linear model over hashed window features.
+
+Trained by ``claimtrace train`` on the silver CoreNLP tags of the PolNeAR
+train split (``claimtrace.learn.tagging``), shipped as ``models/tagger.npz``.
+It tags each token independently from a window of five words, so a whole
+batch of documents is tagged in one vectorised pass. Tags are Penn Treebank
+tags, slightly reduced (``TAGSET``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from spacy.attrs import IS_SPACE, IS_TITLE, LOWER, PREFIX, SHAPE, SUFFIX
+from spacy.tokens import Doc
+
+from claimtrace.errors import ModelError
+from claimtrace.nlp.features import I64, U64, buckets, combine, constant, shift
+
+F32 = npt.NDArray[np.float32]
+
+# Penn Treebank tags as CoreNLP writes them, reduced where the distinction
+# does not help attribution (comparatives, NNPS, the wh-words).
+TAGSET: dict[str, str] = {
+    "NN": "NN", "NNS": "NNS", "NNP": "NNP", "NNPS": "NNP",
+    "VB": "VB", "VBD": "VBD", "VBG": "VBG", "VBN": "VBN", "VBP": "VBP", "VBZ": "VBZ",
+    "MD": "MD", "JJ": "JJ", "JJR": "JJ", "JJS": "JJ", "RB": "RB", "RBR": "RB", "RBS": "RB",
+    "PRP": "PRP", "PRP$": "PRP$", "DT": "DT", "PDT": "DT", "WDT": "WDT", "WP": "WP",
+    "WP$": "WP", "WRB": "WRB", "IN": "IN", "TO": "TO", "CC": "CC", "CD": "CD", "POS": "POS",
+    "RP": "RP", "EX": "EX", "UH": "X", "FW": "X", "SYM": "SYM", "LS": "X", "#": "SYM",
+    "$": "SYM", "``": "Q", "''": "Q", ",": ",", ".": ".", ":": ":", "-LRB-": "BR",
+    "-RRB-": "BR", "HYPH": ":", "_SP": "_SP",
+}  # fmt: skip
+TAGS: tuple[str, ...] = tuple(sorted(set(TAGSET.values())))
+
+BITS = 18
+FEATURE_VERSION = 1
+
+
+def token_columns(docs: Sequence[Doc]) -> dict[str, U64]:
+    """Per-token codes for a batch of documents, concatenated in order."""
+    names = ("lower", "shape", "prefix", "suffix", "title", "space")
+    arrays = [d.to_array([LOWER, SHAPE, PREFIX, SUFFIX, IS_TITLE, IS_SPACE]) for d in docs if len(d)]
+    if not arrays:
+        return {name: np.zeros(0, dtype=np.uint64) for name in names}
+    table = np.concatenate(arrays).astype(np.uint64)
+    return {name: table[:, k] for k, name in enumerate(names)}
+
+
+def features(columns: dict[str, U64]) -> I64:
+    """The tagger's feature buckets, one row per token."""
+    lower, shape, suffix = columns["lower"], columns["shape"], columns["suffix"]
+    n = len(lower)
+    prev, nxt = shift(lower, -1), shift(lower, 1)
+    return buckets(
+        [
+            combine(0, constant(n, 1)),
+            combine(1, lower),
+            combine(2, prev),
+            combine(3, nxt),
+            combine(4, shift(lower, -2)),
+            combine(5, shift(lower, 2)),
+            combine(6, suffix),
+            combine(7, columns["prefix"]),
+            combine(8, shape),
+            combine(9, shift(shape, -1), shape),
+            combine(10, shape, shift(shape, 1)),
+            combine(11, prev, lower),
+            combine(12, lower, nxt),
+            combine(13, shift(suffix, -1)),
+            combine(14, shift(suffix, 1)),
+            combine(15, prev, suffix),
+        ],
+        BITS,
+    )
+
+
+class Tagger:
+    """Tags tokens with ``TAGS`` from a weight table of shape (2**BITS, len(TAGS))."""
+
+    def __init__(self, weights: F32) -> None:
+        if weights.shape != (1 << BITS, len(TAGS)):
+            raise ModelError(
+                f"tagger weights have shape {weights.shape}, expected {(1 << BITS, len(TAGS))}: "
+                "they were trained with another feature set; run `claimtrace train` again."
+            )
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path) -> Tagger:
+        """Load weights saved by ``save``."""
+        try:
+            with np.load(path) as data:
+                if int(data["version"]) != FEATURE_VERSION:
+                    raise ModelError(
+                        f"{path} was trained with tagger features v{int(data['version'])}, "
+                        f"this claimtrace uses v{FEATURE_VERSION}: run `claimtrace train` again."
+                    )
+                return cls(data["weights"].astype(np.float32))
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(
+                f"cannot read the tagger model {path}: {exc}. Reinstall claimtrace "
+                "or rebuild the models with `claimtrace train`."
+            ) from exc
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path, weights=self.weights.astype(np.float16), version=np.int64(FEATURE_VERSION)
+        )
+
+    def predict(self, rows: I64) -> npt.NDArray[np.intp]:
+        """Tag ids for feature rows."""
+        if len(rows) == 0:
+            return np.zeros(0, dtype=np.intp)
+        scores = self.weights[rows[:, 0]].copy()
+        for k in range(1, rows.shape[1]):
+            scores += self.weights[rows[:, k]]
+        return np.asarray(scores.argmax(axis=1))
+
+    def tag_many(self, docs: Sequence[Doc]) -> list[list[str]]:
+        """Tags for each document of a batch."""
+        columns = token_columns(docs)
+        ids = self.predict(features(columns))
+        ids[columns["space"] == 1] = TAGS.index("_SP")
+        out: list[list[str]] = []
+        offset = 0
+        for doc in docs:
+            out.append([TAGS[i] for i in ids[offset : offset + len(doc)]])
+            offset += len(doc)
+        return out
+
+
+@cache
+def default_tagger() -> Tagger:
+    """The tagger shipped with claimtrace."""
+    path = Path(str(resources.files("claimtrace") / "models" / "tagger.npz"))
+    if not path.exists():
+        raise ModelError(
+            f"the tagger model {path} is missing: reinstall claimtrace, or build it with "
+            "`claimtrace train --data ../shared/polnear`."
+        )
+    return Tagger.load(path)

@@ -1,0 +1,243 @@
+"""Within one article: which mentions are the same source.
+
+Names are clustered first (``Petrov`` after ``Alexander Petrov``, ``A.
+Petrov``, ``WHO`` after "the World Health Organization (WHO)", ``FT`` and
+the Financial Times); then each pronoun and definite nominal that is a
+source or an addressee goes to the most salient compatible cluster before
+it: the one last named outside any reported content, within a few sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimtrace.extract.lexicons import Lexicon
+from claimtrace.extract.sources import MentionInfo, outlet_at, proper, read_mention
+from claimtrace.model import SourceType
+from claimtrace.nlp.analysis import Analysis
+from claimtrace.nlp.chunks import apposition, np_left
+
+TokenRange = tuple[int, int]
+
+_NOT_NAMES = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+     "Friday", "Saturday", "Sunday", "I", "The", "A", "An", "But", "And", "In", "On", "At"}
+)  # fmt: skip
+_BODIES = (SourceType.ORGANIZATION, SourceType.GOVERNMENT, SourceType.MEDIA)
+_WINDOW = 6  # sentences a pronoun looks back
+
+
+@dataclass(eq=False)
+class Cluster:
+    """One entity being built: its names, mentions and descriptions."""
+
+    type: SourceType
+    names: list[MentionInfo] = field(default_factory=list)
+    mentions: list[TokenRange] = field(default_factory=list)
+    descriptions: list[TokenRange] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)  # lower-case keys this entity answers to
+    gender: str | None = None
+    outlet_kind: str | None = None
+    last: int = -1  # last token mentioning it
+    salient: int = -1  # last token mentioning it outside any reported content
+    id: str = ""
+
+    @property
+    def surname(self) -> str | None:
+        if self.type is not SourceType.PERSON or not self.names:
+            return None
+        return max(self.names, key=lambda m: len(m.words)).words[-1]
+
+    def add(self, mention: MentionInfo, *, reported: bool = False) -> None:
+        self.mentions.append(mention.tokens)
+        self.descriptions.extend(mention.descriptions)
+        self.last = max(self.last, mention.tokens[1])
+        if not reported:
+            self.salient = max(self.salient, mention.tokens[1])
+        if mention.form == "name":
+            self.names.append(mention)
+            self.aliases.add(mention.key)
+            self.gender = self.gender or mention.gender
+            self.outlet_kind = self.outlet_kind or mention.outlet_kind
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _matches(cluster: Cluster, m: MentionInfo, lexicon: Lexicon) -> bool:
+    if m.key in cluster.aliases:
+        return True
+    if cluster.type is SourceType.PERSON and m.type is SourceType.PERSON and m.words:
+        surname = cluster.surname
+        if surname is None or m.words[-1] != surname:
+            return False
+        if len(m.words) == 1:
+            return True
+        full = max(cluster.names, key=lambda n: len(n.words)).words
+        if len(full) == 1:
+            return True
+        given, theirs = m.words[0].rstrip("."), full[0]
+        return theirs.startswith(given) if len(given) == 1 else given == theirs
+    if m.type is SourceType.MEDIA and cluster.type is SourceType.MEDIA:
+        mine = outlet_at(list(m.words), lexicon)
+        return any(
+            mine is not None and lexicon.outlets[mine] == lexicon.outlets.get(
+                outlet_at(list(n.words), lexicon) or ""
+            )
+            for n in cluster.names
+        )
+    if cluster.type in _BODIES and m.words:
+        key = m.key
+        if len(m.words) == 1 and m.words[0].isupper():
+            expansion = lexicon.acronyms.get(m.words[0], (None, ""))[1].lower()
+            return any(
+                key == _initials(n.words).lower() or (expansion and n.key == expansion)
+                for n in cluster.names
+            )
+        return any(n.key.endswith(" " + key) and len(m.words) >= 2 for n in cluster.names)
+    return False
+
+
+@dataclass
+class Resolution:
+    """Clusters, and the cluster of each mention that was resolved (by token range)."""
+
+    clusters: list[Cluster]
+    of: dict[TokenRange, Cluster]
+
+
+def _text_names(a: Analysis, usable: list[bool], lexicon: Lexicon) -> list[MentionInfo]:
+    """Every proper name in the text, read like a source (appositions included)."""
+    out: list[MentionInfo] = []
+    n = len(a)
+    i = 0
+    while i < n:
+        if not usable[i] or not proper(a, i) or a.words[i] in _NOT_NAMES and not (
+            i + 1 < n and proper(a, i + 1)
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (proper(a, j) or (
+            a.words[j].lower() in ("of", "for", "de", "von", "van", "al", "&")
+            and j + 1 < n and proper(a, j + 1)
+        )):  # fmt: skip
+            j += 1
+        s0, s1 = a.sentence(i)
+        start = np_left(a, j, s0) if a.tags[j - 1] in ("NNP", "NN", "NNS") else None
+        mention = read_mention(a, (start if start is not None else i, j), apposition(a, j, s1), lexicon)
+        if mention is not None and mention.form == "name" and " ".join(mention.words) not in lexicon.places:
+            alias = _parenthetical(a, j)
+            out.append(mention)
+            if alias:
+                out.append(
+                    MentionInfo(alias, (), mention.type, "name", a.words[alias[0]].lower(),
+                                (a.words[alias[0]],), None, mention.outlet_kind)
+                )  # fmt: skip
+        i = j
+    return out
+
+
+def _parenthetical(a: Analysis, j: int) -> TokenRange | None:
+    """The "(WHO)" after "the World Health Organization"."""
+    k = j + (1 if j < len(a) and a.words[j] == " " else 0)
+    if k + 2 < len(a) and a.words[k] == "(" and a.words[k + 2] == ")":
+        word = a.words[k + 1]
+        if word.isupper() and 2 <= len(word) <= 8:
+            return k + 1, k + 2
+    return None
+
+
+def _compatible(cluster: Cluster, m: MentionInfo) -> bool:
+    if m.form == "pronoun":
+        if m.key in ("he", "him", "she", "her"):
+            return cluster.type is SourceType.PERSON and cluster.gender in (None, m.gender)
+        if m.key in ("it",):
+            return cluster.type in (*_BODIES, SourceType.DOCUMENT)
+        if m.key in ("they", "them"):
+            return cluster.type in _BODIES
+        return False
+    return False
+
+
+def _nominal_fits(a: Analysis, cluster: Cluster, m: MentionInfo) -> int:
+    """How well a definite nominal fits a cluster: 2 described so, 1 same type, 0 not at all."""
+    head = m.key
+    text = " ".join(
+        a.text[a.starts[s] : a.ends[e - 1]].lower() for s, e in cluster.descriptions if e > s
+    )
+    if head in text.split() or any(head in n.key.split() for n in cluster.names):
+        return 2
+    if cluster.outlet_kind and head in (cluster.outlet_kind, "outlet", "publication", "media"):
+        return 2
+    if m.type is cluster.type and m.type is not SourceType.UNKNOWN:
+        return 1
+    return 0
+
+
+def resolve(
+    a: Analysis,
+    speakers: list[MentionInfo],
+    others: list[MentionInfo],
+    usable: list[bool],
+    reported: bytearray,
+    lexicon: Lexicon,
+) -> Resolution:
+    """Cluster the text's names with the sources (``speakers``) and addressees (``others``).
+
+    ``reported`` marks tokens inside some attribution's content: a name there
+    is less likely to be what a later "he" refers to.
+    """
+    clusters: list[Cluster] = []
+    of: dict[TokenRange, Cluster] = {}
+    names = {m.tokens: m for m in _text_names(a, usable, lexicon)}
+    for m in [*speakers, *others]:
+        if m.form == "name":
+            names[m.tokens] = m
+    ordered = sorted(names.values(), key=lambda m: m.tokens)
+    pending = sorted(
+        (m for m in [*speakers, *others] if m.form in ("pronoun", "nominal")),
+        key=lambda m: m.tokens,
+    )
+    k = 0
+    for m in ordered:
+        while k < len(pending) and pending[k].tokens[0] < m.tokens[0]:
+            _attach(a, pending[k], clusters, of)
+            k += 1
+        cluster = next((c for c in reversed(clusters) if _matches(c, m, lexicon)), None)
+        if cluster is None:
+            cluster = Cluster(m.type)
+            clusters.append(cluster)
+        elif cluster.type is SourceType.PERSON and m.type is not SourceType.PERSON and len(m.words) > 1:
+            cluster.type = m.type
+        cluster.add(m, reported=bool(reported[m.tokens[0]]))
+        of[m.tokens] = cluster
+    for m in pending[k:]:
+        _attach(a, m, clusters, of)
+    return Resolution(clusters, of)
+
+
+def _attach(
+    a: Analysis, m: MentionInfo, clusters: list[Cluster], of: dict[TokenRange, Cluster]
+) -> None:
+    """Resolve a pronoun or nominal to the most salient fitting cluster before it."""
+    sentence = int(a.sent_of[m.tokens[0]])
+    recent = [
+        c for c in clusters
+        if 0 <= c.salient <= m.tokens[0] and sentence - int(a.sent_of[c.salient - 1]) <= _WINDOW
+    ]  # fmt: skip
+    best: Cluster | None = None
+    if m.form == "pronoun":
+        fitting = [c for c in recent if _compatible(c, m)]
+        best = max(fitting, key=lambda c: c.salient, default=None)
+    else:
+        scored = [(_nominal_fits(a, c, m), c.last, c) for c in clusters if 0 <= c.last <= m.tokens[0]]
+        scored = [s for s in scored if s[0] > 0]
+        if scored:
+            best = max(scored, key=lambda s: (s[0], s[1]))[2]
+    if best is None:
+        return
+    best.add(m)
+    of[m.tokens] = best
