@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache as _cache
 
 from claimtrace.engine import Engine
 from claimtrace.errors import ClaimtraceError, EvaluationError, InputError, ModelError
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-@cache
+@_cache
 def _engine() -> Engine:
     return Engine()
 

@@ -111,9 +111,10 @@ def build_records(
     """Attributions and entities from frames: read mentions, resolve, link chains."""
     sources = [read_mention(a, f.source, f.description, lexicon) if f.source else None for f in frames]
     addressees = [read_mention(a, f.addressee, None, lexicon) if f.addressee else None for f in frames]
+    # Names inside contents and descriptions are not what a later "he" means.
     reported = bytearray(len(a))
     for frame in frames:
-        for s, e in frame.content:
+        for s, e in [*frame.content, *([frame.description] if frame.description else [])]:
             reported[s:e] = b"\x01" * (e - s)
     resolution = resolve(
         a,
@@ -144,6 +145,7 @@ def build_records(
         if (
             addressee is not None
             and addressee.type is SourceType.MEDIA
+            and addressee.entity is not None
             and via is None
             and not _same_outlet(addressee, outlet, lexicon)
         ):

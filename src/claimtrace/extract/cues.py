@@ -94,7 +94,18 @@ def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
         verb = lexicon.verbs.get(lower)
         if verb is not None and (a.tags[i] in _VERB_TAGS or _verb_by_context(a, i)):
             previous = a.words[i - 1].lower() if i else ""
-            if previous not in _NOT_A_CUE_BEFORE and not (lower == "told" and previous == "all"):
+            attributive = (
+                a.tags[i] in ("VBN", "VBD")
+                and i + 1 < n
+                and a.tags[i + 1] in ("NN", "NNS")
+                and i > 0
+                and a.tags[i - 1] in ("CD", "DT", "JJ", "PRP$")
+            )  # "212 confirmed cases", "the reported deaths"
+            if (
+                previous not in _NOT_A_CUE_BEFORE
+                and not attributive
+                and not (lower == "told" and previous == "all")
+            ):
                 start = _verb_group_start(a, i, a.sentence(i)[0])
                 cues.append(Cue(start, i + 1, i, verb.lemma, verb.cls, "verb", verb.frames))
         i += 1

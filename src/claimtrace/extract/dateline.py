@@ -68,6 +68,9 @@ def _title(text: str, start: int) -> tuple[int, int] | None:
     rest = text[end : end + 4]
     if not line or not rest.startswith(("\n\n", "\n\r\n", "\n \n")):
         return None
+    words = len(line.split())
+    if words > 25 or (line.rstrip("\"'”’»)").endswith((".", "!", "?")) and words > 15):
+        return None  # a first paragraph, not a headline
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     return lead, lead + len(line)
 
@@ -112,4 +115,5 @@ def read_header(text: str) -> Header:
         return Header(
             found.end(), tuple(excluded), date, outlet, groups["place"], title, title_span
         )
-    return Header(pos, tuple(excluded), date, None, None, title, title_span)
+    body = dateline_at if title_span else pos
+    return Header(body, tuple(excluded), date, None, None, title, title_span)

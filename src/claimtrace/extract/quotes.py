@@ -15,16 +15,19 @@ from claimtrace.nlp.layout import QuoteRegion
 
 
 def _alone(a: Analysis, region: QuoteRegion) -> bool:
-    first = a.sentence(region.open)[0]
-    last = a.sentence(region.close)[1]
+    first = max(a.sentence(region.open)[0], region.open - 8)
+    last = min(a.sentence(region.close)[1], region.close + 9)
+    if first > a.sentence(region.open)[0] or last < a.sentence(region.close)[1]:
+        return False  # more than punctuation around it
     outside = [*range(first, region.open), *range(region.close + 1, last)]
-    return all(a.words[i].isspace() or not a.words[i].isalnum() for i in outside)
+    return all(not any(ch.isalnum() for ch in a.words[i]) for i in outside)
 
 
 def _frame_end(frame: Frame) -> int:
     ends = [e for _, e in frame.content] + [frame.cue.end]
-    if frame.source:
-        ends.append(frame.source[1])
+    for rng in (frame.source, frame.description, frame.addressee):
+        if rng:
+            ends.append(rng[1])
     return max(ends)
 
 
@@ -47,8 +50,9 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
         end = _frame_end(frame)
         if end > region.open or frame.cue.role in ("citing", "according") or frame.parent is not None:
             continue
-        between = range(end, region.open)
-        if any(a.words[i].isalnum() for i in between):
+        if region.open - end > 8 or any(
+            any(ch.isalnum() for ch in a.words[i]) for i in range(end, region.open)
+        ):
             continue
         if a.para_of[region.open] - a.para_of[end - 1] > 1 or not _alone(a, region):
             continue

@@ -10,6 +10,7 @@ never stops the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice, takewhile
 
 from claimtrace.extract.cues import Cue
 from claimtrace.nlp.analysis import Analysis
@@ -71,8 +72,17 @@ class _Bounds:
     end: int
 
 
+# How far around its cue a role may reach inside an overlong "sentence" (a
+# text without punctuation): keeps every cue's work bounded, so the whole
+# pass stays linear in the length of the text.
+_REACH_BEFORE = 150
+_REACH_AFTER = 250
+
+
 def _bounds(a: Analysis, cue: Cue, usable: list[bool]) -> _Bounds:
     s0, s1 = a.sentence(cue.head)
+    s0 = max(s0, cue.start - _REACH_BEFORE)
+    s1 = min(s1, cue.end + _REACH_AFTER)
     while s0 < cue.start and not usable[s0]:
         s0 += 1
     return _Bounds(s0, s1)
@@ -132,8 +142,35 @@ def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange 
             return None
         start = np_left(a, c, floor)
         return ((start, c), appos) if start is not None else None
+    if a.words[k] == ")":
+        # "The World Health Organization (WHO) said": skip the parenthesis.
+        opening = next((j for j in range(k - 1, max(floor, k - 8) - 1, -1) if a.words[j] == "("), None)
+        if opening is None:
+            return None
+        k = _skip_space(a, opening - 1, -1)
     start = np_left(a, k + 1, floor)
-    return ((start, k + 1), None) if start is not None else None
+    if start is None:
+        return None
+    return _relative(a, start, cue.start, floor) or ((start, k + 1), None)
+
+
+_RELATIVES = frozenset({"who", "which", "that", "whose"})
+
+
+def _relative(
+    a: Analysis, start: int, cue_start: int, floor: int
+) -> tuple[TokenRange, TokenRange] | None:
+    """ "Two field surgeons who spoke to Izvestia said": the subject is before "who"."""
+    for r in range(start - 1, max(floor, start - 10) - 1, -1):
+        word = a.words[r]
+        if word in (",", ";", ":") or is_quote_mark(word):
+            return None
+        if word.lower() in _RELATIVES and a.tags[r] in ("WP", "WDT", "IN"):
+            head = np_left(a, r, floor)
+            if head is None or a.words[_skip_space(a, r - 1, -1)] == ",":
+                return None
+            return (head, r), (r, _skip_space(a, cue_start - 1, -1) + 1)
+    return None
 
 
 def _inverted(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange | None] | None:
@@ -185,14 +222,13 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
                     frame.addressee = (p + 4, end)
                 p = end
                 continue
-        if lower in _PERIOD_WORDS and p + 1 < b.end:
+        if (lower in _PERIOD_WORDS or a.tags[p] == "IN") and p + 1 < b.end:
             end = np_right(a, p + 1, b.end)
             after = _skip_space(a, end, 1) if end is not None else b.end
             if end is not None and (
                 trim(a, after, b.end) is None  # a trailing "on Saturday."
-                or a.words[after].lower() == "that"
-                or a.words[after] in (":", ",")
-                or _quote_opening_at(a, after)
+                or lower in _PERIOD_WORDS and a.words[after].lower() == "that"
+                or lower in _PERIOD_WORDS and (a.words[after] in (":", ",") or _quote_opening_at(a, after))
             ):
                 p = end
                 continue
@@ -368,7 +404,7 @@ def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
     out: list[Frame] = []
     for k, cue in enumerate(cues):
         b = _bounds(a, cue, usable)
-        later = [c for c in cues[k + 1 :] if c.start < b.end]
+        later = list(takewhile(lambda c, end=b.end: c.start < end, islice(cues, k + 1, None)))
         if cue.role == "according":
             frame = _according_frame(a, cue, b)
         elif cue.role == "view":

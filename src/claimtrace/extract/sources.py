@@ -25,6 +25,7 @@ _INDEFINITE = frozenset(
 )  # fmt: skip
 _NAME_LINKS = frozenset({"of", "for", "de", "du", "da", "del", "la", "le", "von", "van", "der",
                          "al", "al-", "bin", "and", "&", "on", "the", "in"})  # fmt: skip
+_LINKS_BEFORE_AND = frozenset({"of", "for"})  # "Department of Health and Human Services"
 _TAILS = frozenset({"close", "familiar", "speaking", "knowledgeable", "briefed", "who"})
 _EDGE = frozenset({",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”", "'", "’", "‘"})
 
@@ -50,7 +51,10 @@ def _capitalised(word: str) -> bool:
 
 def _sentence_initial(a: Analysis, i: int) -> bool:
     s0 = a.sentence(i)[0]
-    return all(a.words[k] in _EDGE or a.words[k].isspace() for k in range(s0, i))
+    k = i - 1
+    while k >= s0 and i - k <= 4 and (a.words[k] in _EDGE or a.words[k].isspace()):
+        k -= 1
+    return k < s0
 
 
 def proper(a: Analysis, i: int) -> bool:
@@ -58,6 +62,8 @@ def proper(a: Analysis, i: int) -> bool:
     word = a.words[i]
     if not _capitalised(word) or word in _EDGE:
         return False
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        return True  # "WHO", "NATO", wherever they stand
     return a.tags[i] in ("NNP", "CD") or not _sentence_initial(a, i)
 
 
@@ -80,6 +86,13 @@ def _name_run(a: Analysis, start: int, end: int) -> int:
         i -= 1
     while first < end and a.words[first].lower() in _NAME_LINKS and not _capitalised(a.words[first]):
         first += 1
+    for k in range(end - 1, first - 1, -1):
+        # "and" joins two names ("Anna Petrova and Oleg Ivanov") unless it is
+        # inside one after "of" or "for".
+        if a.words[k] == "and" and not any(
+            w.lower() in _LINKS_BEFORE_AND for w in a.words[first:k]
+        ):
+            return k + 1
     return first
 
 
@@ -153,16 +166,37 @@ def read_mention(
     if end - start == 1 and first in GROUP_HEADS:
         return MentionInfo((start, end), extra, SourceType.ANONYMOUS, "anonymous", first, (), plural=True)
 
+    if _coordinated(a, start, end):
+        # "Petrov and Ivanov said": a group, not one entity.
+        kind = read_mention(a, (_name_run(a, start, end), end), None, lexicon)
+        group_type = kind.type if kind else SourceType.UNKNOWN
+        return MentionInfo((start, end), extra, group_type, "nominal", "group", (), plural=True)
     run = _name_run(a, start, end)
+    if run == start + 1 and a.words[start] == "The" and outlet_at(a.words[start:end], lexicon):
+        run = start  # "The New York Times said" at the start of a sentence
     modified = any(a.tags[i] in ("IN", "TO") or a.words[i].lower() in _TAILS for i in range(start, run))
     if run < end and not modified:
         return _named(a, start, run, end, extra, lexicon)
+    cut = next((i for i in range(start + 1, end) if a.words[i].lower() in ("of", "from", "at", "with")), None)
+    if cut is not None and _name_run(a, start, cut) < cut:
+        # "Analyst Piotr Nowak of the consultancy Baltic Freight Research": the
+        # name, then what it is a part of.
+        named = _named(a, start, _name_run(a, start, cut), cut, (), lexicon)
+        if named.type is SourceType.PERSON:
+            return replace(named, descriptions=(*named.descriptions, (cut, end), *extra))
     if apposition and _name_run(a, *apposition) == apposition[0]:
         # "the auditor-general, Vera Lind,": the name is in the apposition.
-        named = _named(a, apposition[0], apposition[0], apposition[1], (), lexicon)
         lead = start + 1 if a.words[start].lower() in ("the", "a", "an") else start
-        return replace(named, descriptions=((lead, end), *named.descriptions))
+        return _named(a, apposition[0], apposition[0], apposition[1], ((lead, end),), lexicon)
     return _nominal(a, start, end, extra, lexicon)
+
+
+def _coordinated(a: Analysis, start: int, end: int) -> bool:
+    """Whether a phrase joins two parts with "and" (outside a name like "… of X and Y")."""
+    for k in range(start + 1, end - 1):
+        if a.words[k] == "and" and not any(w.lower() in _LINKS_BEFORE_AND for w in a.words[start:k]):
+            return True
+    return False
 
 
 def _named(
@@ -178,18 +212,22 @@ def _named(
         run += 1  # a leading "The" that is not part of a known name goes
     kind, outlet_kind = name_type(a.words[run:end], lexicon, titled=False)
     name_start, gender = run, None
-    if kind is SourceType.PERSON:
-        # "Russia's Sergei Lavrov", "Colonel Oleg Ivanov", "Mr. Smith": the
-        # name is what follows the possessor, titles and honorifics.
+    if outlet is None:
+        # "Russia's Sergei Lavrov", "Prosecutor Elena Marek", "Mr. Smith": a
+        # person's name is what follows the possessor, titles and honorifics.
+        person_start = run
         for i in range(end - 2, run - 1, -1):
             if a.words[i] in ("'s", "’s"):
-                name_start = i + 1
+                person_start = i + 1
                 break
-        name_start, gender = _strip_titles(a, name_start, end, lexicon)
-        kind, outlet_kind = name_type(a.words[name_start:end], lexicon, titled=name_start > run)
-        if gender is None:
-            gender = lexicon.given_names.get(a.words[name_start])
-    names = a.words[name_start:end]
+        person_start, gender = _strip_titles(a, person_start, end, lexicon)
+        rest = a.words[person_start:end]
+        person_kind, _ = name_type(rest, lexicon, titled=True)
+        if kind is SourceType.PERSON or (
+            person_start > run and person_kind is SourceType.PERSON and rest[0] in lexicon.given_names
+        ):
+            kind, outlet_kind, name_start = SourceType.PERSON, None, person_start
+            gender = gender or lexicon.given_names.get(a.words[name_start])
     descriptions: list[TokenRange] = []
     lead = start
     while lead < name_start and a.words[lead].lower() in ("the", "a", "an"):
@@ -197,10 +235,28 @@ def _named(
     if lead < name_start and any(not _honorific(a, i, lexicon) for i in range(lead, name_start)):
         descriptions.append((lead, name_start))
     descriptions.extend(extra)
+    if kind is SourceType.PERSON and not (name_start > run or a.words[name_start] in lexicon.given_names):
+        # A name we cannot place ("Sierra Eléctrica"): what it is described as decides.
+        kind = next(
+            (t for t in (_described_as(a, d, lexicon) for d in descriptions) if t), kind
+        )
+    names = a.words[name_start:end]
     key = " ".join(w for w in names if w != ".").lower()
     return MentionInfo(
         (name_start, end), tuple(descriptions), kind, "name", key, tuple(names), gender, outlet_kind
     )
+
+
+def _described_as(a: Analysis, description: TokenRange, lexicon: Lexicon) -> SourceType | None:
+    """The type a description's head noun implies ("the regional utility": organization)."""
+    head = None
+    for i in range(*description):
+        if i > description[0] and (a.tags[i] in ("IN", "TO", "WP", "WDT", ",")):
+            break
+        if a.tags[i] in ("NN", "NNS"):
+            head = a.words[i].lower()
+    kind = lexicon.nouns.get(head) if head else None
+    return kind if kind not in (None, SourceType.ANONYMOUS) else None
 
 
 def _honorific(a: Analysis, i: int, lexicon: Lexicon) -> bool:

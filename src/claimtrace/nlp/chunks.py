@@ -24,7 +24,9 @@ DETERMINERS = frozenset(
 # Words that may join two parts of a name or a noun phrase: "Center for
 # Strategic Studies", "the head of the institute".
 _NAME_LINKS = frozenset({"of", "for", "on", "at", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "&"})
-_POST_PREPOSITIONS = frozenset({"of", "at", "from", "in", "for", "with", "on", "to"})
+_POST_PREPOSITIONS = frozenset(
+    {"of", "at", "from", "in", "for", "with", "on", "to", "into", "about", "over", "against"}
+)
 _ANONYMOUS_TAILS = {
     "close": "to",
     "familiar": "with",
@@ -78,8 +80,11 @@ def _continues_left(a: Analysis, i: int, floor: int) -> bool:
     return prep in _POST_PREPOSITIONS and a.tags[p - 1] in NOUNS
 
 
-def np_left(a: Analysis, end: int, floor: int) -> int | None:
-    """Start of the noun phrase ending at token ``end - 1`` (not before ``floor``)."""
+def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> int | None:
+    """Start of the noun phrase ending at token ``end - 1`` (not before ``floor``).
+
+    With ``coordinate``, "Petrov and Ivanov" is one phrase.
+    """
     j = end - 1
     if j < floor:
         return None
@@ -110,7 +115,7 @@ def np_left(a: Analysis, end: int, floor: int) -> int | None:
                 i -= 1
                 continue
             break
-        if lower == "and" and i - 1 >= floor and a.tags[i - 1] in NOUNS and a.tags[i + 1] in NOUNS:
+        if coordinate and lower == "and" and i - 1 >= floor and a.tags[i - 1] in NOUNS and a.tags[i + 1] in NOUNS:
             start = i  # "Petrov and Ivanov said"
             i -= 1
             continue
@@ -133,11 +138,13 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
         return start + 1
     i = start
     last_head = None
+    linked = False  # just after "of", "close to": a determiner may follow
     while i < ceiling and i - start < _MAX:
         word = a.words[i]
         lower = word.lower()
-        if last_head is not None and lower in DETERMINERS and a.tags[i] in ("DT", "PRP$"):
+        if last_head is not None and not linked and lower in DETERMINERS and a.tags[i] in ("DT", "PRP$"):
             break  # "told Reuters the union would …": a new phrase starts
+        linked = False
         if _joined(a, i) and last_head is not None:
             i += 2  # "auditor-general"
             last_head = i - 1
@@ -158,6 +165,7 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
         tail = _ANONYMOUS_TAILS.get(lower)
         if last_head is not None and tail and i + 1 < ceiling and a.words[i + 1].lower() == tail:
             i += 2
+            linked = True
             continue
         break
     if last_head is None:
@@ -181,6 +189,7 @@ def apposition(a: Analysis, name_end: int, ceiling: int) -> tuple[int, int] | No
     opens = (
         lower in ("a", "an", "the", "who", "whose", "one", "now", "then", "himself", "herself")
         or a.tags[first] in ("JJ", "NN", "NNS", "NNP", "PRP$", "CD")
+        or lower in _ANONYMOUS_TAILS  # ", speaking on condition of anonymity,"
     )
     if not opens:
         return None

@@ -76,21 +76,23 @@ def paragraph_starts(words: Sequence[str], *, wrapped: bool) -> list[int]:
 
     A line break opens a paragraph, except a single one in hard-wrapped text.
     """
-    starts = [0] if words else []
-    due = False
+    starts: list[int] = []
+    due = True
     for i, word in enumerate(words):
         if word.isspace():
             breaks = word.count("\n")
             if breaks >= 2 or (breaks == 1 and not wrapped):
                 due = True
             continue
-        if due and i > 0:
+        if due:
             starts.append(i)
         due = False
-    return starts
+    return starts or ([0] if words else [])
 
 
 def _is_terminal(word: str, abbreviations: frozenset[str]) -> bool:
+    if word == "No.":
+        return True  # "said: "No." The …"; "No. 10" is excepted by the caller
     if word in abbreviations:
         return False
     if all(ch in _TERMINALS for ch in word):
@@ -115,13 +117,23 @@ def sentence_starts(
     """
     n = len(words)
     starts = set(paragraphs)
+    if paragraphs:
+        starts.discard(paragraphs[0])  # leading space belongs to the first sentence
+    starts.add(0)
     i = 0
     while i < n:
         if not _is_terminal(words[i], abbreviations):
             i += 1
             continue
+        if words[i] == "No." and i + 1 < n and words[i + 1][:1].isdigit():
+            i += 1  # "No. 10": the number sign, not "No."
+            continue
         j = i + 1
-        while j < n and (words[j] in _CLOSERS or _is_terminal(words[j], abbreviations)):
+        while j < n and (
+            words[j] in _CLOSERS or _is_terminal(words[j], abbreviations) or (
+                is_quote_mark(words[j]) and not spaced[j - 1]  # '.“' closes („…“)
+            )
+        ):  # fmt: skip
             if words[j] in _STRAIGHT and spaced[j - 1]:
                 break
             j += 1
@@ -136,17 +148,54 @@ def sentence_starts(
     return sorted(starts)
 
 
+_LOOKAHEAD = 60  # tokens searched for the mark that would close a single quote
+
+
+def _glued_before(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
+    return not (i == 0 or spaced[i - 1] or words[i - 1].isspace() or words[i - 1] in _OPENING_CONTEXT)
+
+
+def _glued_after(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
+    if i + 1 >= len(words) or spaced[i] or words[i + 1].isspace():
+        return False
+    return words[i + 1][0].isalnum()  # '"hello",': a comma after still ends it
+
+
+def _closer_ahead(words: Sequence[str], spaced: Sequence[bool], i: int, mark: str) -> bool:
+    """Whether a ``mark`` that could close a quote follows within a few tokens."""
+    for j in range(i + 1, min(len(words), i + _LOOKAHEAD)):
+        if "\n" in words[j]:
+            return False
+        if words[j] == mark and _glued_before(words, spaced, j) and not _glued_after(words, spaced, j):
+            return j > i + 2 or len(words[i + 1]) > 1  # not rock 'n' roll
+    return False
+
+
 def _role(words: Sequence[str], spaced: Sequence[bool], i: int, role: str) -> str:
-    """Resolve a straight mark to "open", "close" or "none" from its spacing."""
-    before = i == 0 or spaced[i - 1] or words[i - 1].isspace() or words[i - 1] in _OPENING_CONTEXT
-    after = i + 1 >= len(words) or spaced[i] or words[i + 1].isspace()
+    """What a mark does here: "open", "close", "either" (the open quotes decide),
+    "close-if-open" (an apostrophe unless a single quote is open) or "none"."""
     if role != "either":
         return role
-    if before and not after:
+    word = words[i]
+    before, after = _glued_before(words, spaced, i), _glued_after(words, spaced, i)
+    if word in ("’", "'"):
+        if before and not after:
+            nxt = next((w for w in words[i + 1 : i + 3] if not w.isspace()), "")
+            if words[i - 1][-1:] in "sS" and nxt[:1].islower() and _closer_ahead(words, spaced, i, word):
+                return "none"  # "the voters’ views": a plural possessive
+            return "close-if-open"
+        if before and after:
+            return "close-if-open" if not words[i + 1][0].isalnum() else "none"
+        if not before and after:
+            if word == "'" and _closer_ahead(words, spaced, i, word):
+                return "open"  # 'the ferry runs'
+            return "none"  # ’90s, 'em
+        return "either" if word == "'" else "close-if-open"
+    if not before and after:
         return "open"
-    if after and not before:
+    if before and not after:
         return "close"
-    return "none" if not before else "either"
+    return "either"
 
 
 def find_quotes(
@@ -174,7 +223,7 @@ def find_quotes(
             continues = (
                 mark is not None
                 and mark[0] == stack[0][0]
-                and _role(words, spaced, i, mark[1]) in ("open", "either")
+                and _role(words, spaced, i, mark[1]) in ("open", "either", "close-if-open")
             )
             if continues:
                 del stack[1:]  # only the outer quote runs on
@@ -187,6 +236,9 @@ def find_quotes(
     return regions
 
 
+_MAX_DEPTH = 4  # real text nests quotes two or three deep; deeper marks are stray
+
+
 def _apply(
     stack: list[tuple[str, int, str]],
     regions: list[QuoteRegion],
@@ -196,11 +248,17 @@ def _apply(
     word: str,
 ) -> None:
     """Push an opening mark or pop to the matching one for a closing mark."""
-    open_families = [f for f, _, _ in stack]
+    open_families = {f for f, _, _ in stack}  # the stack is at most _MAX_DEPTH deep
+    if role == "none":
+        return
     if role == "either":
         role = "close" if family in open_families else "open"
-    if word == "“" and any(w == "„" for _, _, w in stack):
-        role = "close"  # German „…“
+    elif role == "close-if-open":
+        role = "close"
+    if (word, family) in (("“", DOUBLE), ("‘", SINGLE)) and any(
+        w in ("„", "‚") and f == family for f, _, w in stack
+    ):
+        role = "close"  # German „…“ and ‚…‘
     if role == "close":
         if family not in open_families:
             return  # a stray closing mark, or an apostrophe
@@ -209,9 +267,7 @@ def _apply(
             if f == family:
                 regions.append(QuoteRegion(start, i, True, len(stack), family))
                 return
-    elif role == "open":
-        if family == SINGLE and word in ("’", "'"):
-            return  # an apostrophe: ’90s, 'em
+    elif role == "open" and len(stack) < _MAX_DEPTH:
         stack.append((family, i, word))
 
 

@@ -8,14 +8,23 @@ kept (``claimtrace.nlp.analysis``), and nothing else of it is required.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+from spacy.vocab import Vocab
 
 from claimtrace.errors import ModelError
+
+# The longest text analysed as one article (characters). spaCy's own cap
+# (1,000,000) guards parsers' memory; the blank tokenizer needs no such cap.
+MAX_CHARACTERS = 50_000_000
 
 
 def _lexicon(name: str) -> list[str]:
@@ -30,11 +39,66 @@ def abbreviations() -> frozenset[str]:
     return frozenset(_lexicon("abbreviations.txt"))
 
 
+# spaCy splits affixes off a whitespace-free chunk one at a time, searching
+# the rest of the chunk each time: quadratic in the chunk's length. Chunks
+# longer than this are split by a plain linear pattern instead.
+LONGEST_CHUNK = 1000
+_LONG_CHUNK = re.compile(r"\S{%d,}" % (LONGEST_CHUNK + 1))
+_PIECES = re.compile(r"\w+|[^\w\s]")
+
+
+class GuardedTokenizer:
+    """A spaCy tokenizer that stays linear on any input (see ``LONGEST_CHUNK``)."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc], vocab: Vocab) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_CHUNK.search(text) is None:
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for match in _LONG_CHUNK.finditer(text):
+            self._add(self.tokenizer(text[position : match.start()]), words, spaces)
+            pieces = _PIECES.findall(match.group())
+            words.extend(pieces)
+            spaces.extend([False] * len(pieces))
+            position = match.end()
+        self._add(self.tokenizer(text[position:]), words, spaces)
+        return self._repair(Doc(self.vocab, words=words, spaces=spaces), text)
+
+    @staticmethod
+    def _add(doc: Doc, words: list[str], spaces: list[bool]) -> None:
+        words.extend(t.text for t in doc)
+        spaces.extend(bool(t.whitespace_) for t in doc)
+
+    @staticmethod
+    def _repair(doc: Doc, text: str) -> Doc:
+        if doc.text != text:  # never expected; fail loudly rather than shift offsets
+            raise ValueError("guarded tokenization changed the text")
+        return doc
+
+
 def make_nlp() -> Language:
     """A blank English pipeline with news abbreviations in its tokenizer."""
     nlp = spacy.blank("en")
     for abbreviation in sorted(abbreviations()):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # Dashes between words, and a quote mark right after one: 'wrote—"we lost"'.
+    quote = r"[\"“”‘’«»„']"
+    infixes = [*nlp.Defaults.infixes, r"[—–]", rf"(?<=[—–]){quote}", rf"{quote}(?=[—–])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    guard(nlp)
+    return nlp
+
+
+def guard(nlp: Language) -> Language:
+    """Make ``nlp``'s tokenizer linear on pathological input, and lift the length cap."""
+    if not isinstance(nlp.tokenizer, GuardedTokenizer):
+        nlp.tokenizer = GuardedTokenizer(nlp.tokenizer, nlp.vocab)
+    nlp.max_length = MAX_CHARACTERS
     return nlp
 
 
@@ -43,7 +107,7 @@ def load_nlp(name_or_path: str | None = None) -> Language:
     if name_or_path is None:
         return make_nlp()
     try:
-        return spacy.load(name_or_path)
+        return guard(spacy.load(name_or_path))
     except (OSError, ValueError) as exc:
         raise ModelError(
             f"cannot load the spaCy pipeline {name_or_path!r}: {exc}. "

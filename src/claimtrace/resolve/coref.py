@@ -10,6 +10,7 @@ it: the one last named outside any reported content, within a few sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.sources import MentionInfo, outlet_at, proper, read_mention
@@ -41,22 +42,30 @@ class Cluster:
     outlet_kind: str | None = None
     last: int = -1  # last token mentioning it
     salient: int = -1  # last token mentioning it outside any reported content
-    id: str = ""
+    order: int = -1  # rank of creation
+    plural: bool = False  # an unnamed group ("two field surgeons") that "they" may refer to
+    words: set[str] = field(default_factory=set)  # lower-case words of its names and descriptions
+    fullest: MentionInfo | None = None  # the name with the most words
 
     @property
     def surname(self) -> str | None:
-        if self.type is not SourceType.PERSON or not self.names:
+        if self.type is not SourceType.PERSON or self.fullest is None:
             return None
-        return max(self.names, key=lambda m: len(m.words)).words[-1]
+        return self.fullest.words[-1]
 
-    def add(self, mention: MentionInfo, *, reported: bool = False) -> None:
+    def add(self, a: Analysis, mention: MentionInfo, *, reported: bool = False) -> None:
         self.mentions.append(mention.tokens)
         self.descriptions.extend(mention.descriptions)
+        for start, end in mention.descriptions:
+            self.words.update(w.lower() for w in a.words[start:end])
         self.last = max(self.last, mention.tokens[1])
         if not reported:
             self.salient = max(self.salient, mention.tokens[1])
         if mention.form == "name":
             self.names.append(mention)
+            self.words.update(mention.key.split())
+            if self.fullest is None or len(mention.words) > len(self.fullest.words):
+                self.fullest = mention
             self.aliases.add(mention.key)
             self.gender = self.gender or mention.gender
             self.outlet_kind = self.outlet_kind or mention.outlet_kind
@@ -75,29 +84,79 @@ def _matches(cluster: Cluster, m: MentionInfo, lexicon: Lexicon) -> bool:
             return False
         if len(m.words) == 1:
             return True
-        full = max(cluster.names, key=lambda n: len(n.words)).words
-        if len(full) == 1:
+        full = cluster.fullest.words if cluster.fullest else ()
+        if len(full) <= 1:
             return True
         given, theirs = m.words[0].rstrip("."), full[0]
         return theirs.startswith(given) if len(given) == 1 else given == theirs
+    full = cluster.fullest
+    if full is None:
+        return False
     if m.type is SourceType.MEDIA and cluster.type is SourceType.MEDIA:
         mine = outlet_at(list(m.words), lexicon)
-        return any(
-            mine is not None and lexicon.outlets[mine] == lexicon.outlets.get(
-                outlet_at(list(n.words), lexicon) or ""
-            )
-            for n in cluster.names
+        theirs = outlet_at(list(full.words), lexicon)
+        return mine is not None and theirs is not None and (
+            lexicon.outlets[mine] == lexicon.outlets[theirs]
         )
     if cluster.type in _BODIES and m.words:
-        key = m.key
         if len(m.words) == 1 and m.words[0].isupper():
             expansion = lexicon.acronyms.get(m.words[0], (None, ""))[1].lower()
-            return any(
-                key == _initials(n.words).lower() or (expansion and n.key == expansion)
-                for n in cluster.names
+            return m.key == _initials(full.words).lower() or (
+                bool(expansion) and full.key == expansion
             )
-        return any(n.key.endswith(" " + key) and len(m.words) >= 2 for n in cluster.names)
+        return len(m.words) >= 2 and full.key.endswith(" " + m.key)
     return False
+
+
+class _Index:
+    """The clusters built so far, indexed so that matching a name costs little."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[str, list[Cluster]] = {}
+        self.activity: dict[int, Cluster] = {}  # insertion order = last activity
+
+    def _keys(self, m: MentionInfo) -> list[str]:
+        keys = [f"alias:{m.key}"]
+        if m.words:
+            keys.append(f"last:{m.words[-1].lower()}")
+            if m.type is not SourceType.PERSON and len(m.words) > 1:
+                keys.append(f"alias:{_initials(m.words).lower()}")
+            outlet = outlet_at(list(m.words), self.lexicon)
+            if outlet is not None:
+                keys.append(f"outlet:{self.lexicon.outlets[outlet].name}")
+        return keys
+
+    def candidates(self, m: MentionInfo) -> list[Cluster]:
+        """Clusters ``m`` might belong to, most recently created first."""
+        keys = self._keys(m)
+        if m.words and len(m.words) == 1 and m.words[0].isupper():
+            expansion = self.lexicon.acronyms.get(m.words[0], (None, ""))[1].lower()
+            if expansion:
+                keys.append(f"alias:{expansion}")
+        found: dict[int, Cluster] = {}
+        for key in keys:
+            for cluster in self.by_key.get(key, ())[-20:]:
+                found[id(cluster)] = cluster
+        return sorted(found.values(), key=lambda c: -c.order)
+
+    def add(self, a: Analysis, cluster: Cluster, m: MentionInfo, *, reported: bool) -> None:
+        if not cluster.mentions:
+            cluster.order = len(self.clusters)
+            self.clusters.append(cluster)
+        cluster.add(a, m, reported=reported)
+        if m.form == "name":
+            for key in self._keys(m):
+                bucket = self.by_key.setdefault(key, [])
+                if cluster not in bucket[-20:]:
+                    bucket.append(cluster)
+        self.activity.pop(id(cluster), None)
+        self.activity[id(cluster)] = cluster
+
+    def recent(self, limit: int = 64) -> list[Cluster]:
+        """The clusters most recently added to, newest first."""
+        return list(islice(reversed(self.activity.values()), limit))
 
 
 @dataclass
@@ -126,7 +185,7 @@ def _text_names(a: Analysis, usable: list[bool], lexicon: Lexicon) -> list[Menti
         )):  # fmt: skip
             j += 1
         s0, s1 = a.sentence(i)
-        start = np_left(a, j, s0) if a.tags[j - 1] in ("NNP", "NN", "NNS") else None
+        start = np_left(a, j, s0, coordinate=False) if a.tags[j - 1] in ("NNP", "NN", "NNS") else None
         mention = read_mention(a, (start if start is not None else i, j), apposition(a, j, s1), lexicon)
         if mention is not None and mention.form == "name" and " ".join(mention.words) not in lexicon.places:
             alias = _parenthetical(a, j)
@@ -157,18 +216,15 @@ def _compatible(cluster: Cluster, m: MentionInfo) -> bool:
         if m.key in ("it",):
             return cluster.type in (*_BODIES, SourceType.DOCUMENT)
         if m.key in ("they", "them"):
-            return cluster.type in _BODIES
+            return cluster.type in _BODIES or cluster.plural
         return False
     return False
 
 
-def _nominal_fits(a: Analysis, cluster: Cluster, m: MentionInfo) -> int:
+def _nominal_fits(cluster: Cluster, m: MentionInfo) -> int:
     """How well a definite nominal fits a cluster: 2 described so, 1 same type, 0 not at all."""
     head = m.key
-    text = " ".join(
-        a.text[a.starts[s] : a.ends[e - 1]].lower() for s, e in cluster.descriptions if e > s
-    )
-    if head in text.split() or any(head in n.key.split() for n in cluster.names):
+    if head in cluster.words:
         return 2
     if cluster.outlet_kind and head in (cluster.outlet_kind, "outlet", "publication", "media"):
         return 2
@@ -190,7 +246,7 @@ def resolve(
     ``reported`` marks tokens inside some attribution's content: a name there
     is less likely to be what a later "he" refers to.
     """
-    clusters: list[Cluster] = []
+    index = _Index(lexicon)
     of: dict[TokenRange, Cluster] = {}
     names = {m.tokens: m for m in _text_names(a, usable, lexicon)}
     for m in [*speakers, *others]:
@@ -198,46 +254,52 @@ def resolve(
             names[m.tokens] = m
     ordered = sorted(names.values(), key=lambda m: m.tokens)
     pending = sorted(
-        (m for m in [*speakers, *others] if m.form in ("pronoun", "nominal")),
+        [m for m in [*speakers, *others] if m.form in ("pronoun", "nominal")]
+        + [m for m in speakers if m.form == "anonymous" and m.plural],
         key=lambda m: m.tokens,
     )
     k = 0
     for m in ordered:
         while k < len(pending) and pending[k].tokens[0] < m.tokens[0]:
-            _attach(a, pending[k], clusters, of)
+            _attach(a, pending[k], index, of)
             k += 1
-        cluster = next((c for c in reversed(clusters) if _matches(c, m, lexicon)), None)
+        cluster = next((c for c in index.candidates(m) if _matches(c, m, lexicon)), None)
         if cluster is None:
             cluster = Cluster(m.type)
-            clusters.append(cluster)
         elif cluster.type is SourceType.PERSON and m.type is not SourceType.PERSON and len(m.words) > 1:
             cluster.type = m.type
-        cluster.add(m, reported=bool(reported[m.tokens[0]]))
+        index.add(a, cluster, m, reported=bool(reported[m.tokens[0]]))
         of[m.tokens] = cluster
     for m in pending[k:]:
-        _attach(a, m, clusters, of)
-    return Resolution(clusters, of)
+        _attach(a, m, index, of)
+    return Resolution(index.clusters, of)
 
 
-def _attach(
-    a: Analysis, m: MentionInfo, clusters: list[Cluster], of: dict[TokenRange, Cluster]
-) -> None:
-    """Resolve a pronoun or nominal to the most salient fitting cluster before it."""
+def _attach(a: Analysis, m: MentionInfo, index: _Index, of: dict[TokenRange, Cluster]) -> None:
+    """Resolve a pronoun or nominal to the most salient fitting cluster before it.
+
+    An unnamed group that speaks ("two field surgeons said") becomes a
+    cluster of its own, never an entity, so that a later "they" finds it.
+    """
+    if m.form == "anonymous":
+        index.add(a, Cluster(m.type, plural=True), m, reported=False)
+        return
     sentence = int(a.sent_of[m.tokens[0]])
-    recent = [
-        c for c in clusters
-        if 0 <= c.salient <= m.tokens[0] and sentence - int(a.sent_of[c.salient - 1]) <= _WINDOW
-    ]  # fmt: skip
+    candidates = [c for c in index.recent() if 0 <= c.last <= m.tokens[0]]
     best: Cluster | None = None
     if m.form == "pronoun":
-        fitting = [c for c in recent if _compatible(c, m)]
+        fitting = [
+            c for c in candidates
+            if c.salient >= 0 and sentence - int(a.sent_of[c.salient - 1]) <= _WINDOW
+            and _compatible(c, m)
+        ]  # fmt: skip
         best = max(fitting, key=lambda c: c.salient, default=None)
     else:
-        scored = [(_nominal_fits(a, c, m), c.last, c) for c in clusters if 0 <= c.last <= m.tokens[0]]
+        scored = [(_nominal_fits(c, m), c.last, c) for c in candidates]
         scored = [s for s in scored if s[0] > 0]
         if scored:
             best = max(scored, key=lambda s: (s[0], s[1]))[2]
     if best is None:
         return
-    best.add(m)
+    index.add(a, best, m, reported=False)
     of[m.tokens] = best

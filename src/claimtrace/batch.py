@@ -1,0 +1,70 @@
+"""Analyse a stream of documents, in one process or several, keeping input order.
+
+A document that fails (unreadable, or an error inside analysis) becomes a
+``Failure`` in its place; the others go on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from claimtrace.engine import Engine
+from claimtrace.ingest.files import Failure
+from claimtrace.model import Article, Document
+
+Item = Document | Failure
+Result = Article | Failure
+EngineFactory = Callable[[], Engine]
+
+_ENGINE: Engine | None = None  # one per worker process, built by its initializer
+
+
+def _describe(exc: BaseException) -> str:
+    return f"analysis failed ({type(exc).__name__}: {exc}); please report this with the input"
+
+
+def analyze_items(engine: Engine, items: Iterable[Item], batch: int = 32) -> Iterator[Result]:
+    """Analyse in-process, in batches; a failing batch is retried one by one."""
+    stream = iter(items)
+    while chunk := list(islice(stream, batch)):
+        documents = [i for i in chunk if isinstance(i, Document)]
+        try:
+            done = iter(list(engine.analyze_many(documents, batch=batch)))
+        except Exception:  # noqa: BLE001 - isolate the document that failed
+            done = iter([_one(engine, d) for d in documents])
+        for item in chunk:
+            yield item if isinstance(item, Failure) else next(done)
+
+
+def _one(engine: Engine, document: Document) -> Result:
+    try:
+        return engine.analyze(document)
+    except Exception as exc:  # noqa: BLE001 - one bad document never stops a batch
+        return Failure(document.path or document.id or "<text>", _describe(exc))
+
+
+def _init(factory: EngineFactory) -> None:
+    global _ENGINE
+    _ENGINE = factory()
+
+
+def _work(chunk: list[Item]) -> list[Result]:
+    assert _ENGINE is not None
+    return list(analyze_items(_ENGINE, chunk))
+
+
+def analyze_stream(
+    items: Iterable[Item], *, workers: int = 1, factory: EngineFactory = Engine, chunk: int = 16
+) -> Iterator[Result]:
+    """Analyse ``items`` with ``workers`` processes; results come in input order."""
+    if workers <= 1:
+        yield from analyze_items(factory(), items)
+        return
+    stream = iter(items)
+    chunks = iter(lambda: list(islice(stream, chunk)), [])
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init, initargs=(factory,)) as pool:
+        for results in pool.imap(_work, chunks):
+            yield from results

@@ -1,0 +1,68 @@
+"""The public API: what ``import claimtrace`` offers and how its records round-trip."""
+
+from __future__ import annotations
+
+import spacy
+
+import claimtrace
+from claimtrace.engine import Engine
+from claimtrace.model import Article, Document
+from tests.helpers import assert_offsets_valid
+
+
+def test_exported_members_exist() -> None:
+    for name in claimtrace.__all__:
+        assert hasattr(claimtrace, name), name
+    public = {n for n in dir(claimtrace) if not n.startswith("_")}
+    # every public module-level name that is not a submodule is exported
+    modules = {"annotations", "batch", "cli", "engine", "errors", "evaluate", "extract", "ingest", "learn",
+               "model", "nlp", "report", "resolve"}  # fmt: skip
+    assert public - set(claimtrace.__all__) <= modules, public - set(claimtrace.__all__)
+
+
+def test_analyze_returns_article_with_metadata() -> None:
+    article = claimtrace.analyze(
+        '"We are ready," Petrov said.', id="x1", outlet="TASS", date="2025-04-10", title="T"
+    )
+    assert isinstance(article, Article)
+    assert (article.id, article.outlet, article.date, article.title) == ("x1", "TASS", "2025-04-10", "T")
+    assert [(a.source.text, a.cue.text) for a in article.attributions if a.source] == [("Petrov", "said")]
+    assert len(article.text_sha256) == 64
+
+
+def test_metadata_given_wins_over_header() -> None:
+    text = "MOSCOW, April 10. /TASS/. Petrov said the bridge was closed."
+    assert claimtrace.analyze(text).outlet == "TASS"
+    assert claimtrace.analyze(text).date == "--04-10"
+    assert claimtrace.analyze(text, outlet="RIA Novosti").outlet == "RIA Novosti"
+
+
+def test_to_dict_round_trips(example_articles: list[Article]) -> None:
+    for article in example_articles:
+        again = Article.from_dict(article.to_dict())
+        assert again == article
+
+
+def test_chain_follows_via() -> None:
+    article = claimtrace.analyze(
+        "Le Monde reported, citing a Ukrainian officer, that two brigades had not been rotated."
+    )
+    officer = next(a for a in article.attributions if a.cue.text == "citing")
+    assert [a.cue.text for a in article.chain(officer)] == ["citing", "reported"]
+
+
+def test_user_pipeline_sentences_are_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "pipe")
+    from claimtrace.nlp.pipeline import load_nlp
+
+    engine = Engine(nlp=load_nlp(str(tmp_path / "pipe")))
+    article = engine.analyze(Document('Petrov said the bridge was closed. "It is," he added.'))
+    assert_offsets_valid(article)
+    assert [a.cue.text for a in article.attributions] == ["said", "added"]
+
+
+def test_empty_text() -> None:
+    article = claimtrace.analyze("")
+    assert article.attributions == () and article.entities == ()
