@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrace.evaluate.scoring import SpanTriple
+from claimtrace.errors import EvaluationError
 from claimtrace.model import Offsets, normalise_offsets
 
 # An annotation line starts with its id: T3, E1, R2, A4, M5, N6, #1 or * (brat).
@@ -23,10 +24,6 @@ _ID = re.compile(r"(?:[TERAMN]\d+|#\d*|\*)\t")
 _OFFSETS = re.compile(r"\d+ \d+(?:;\d+ \d+)*")
 _ROLE = re.compile(r"([A-Za-z-]+?)(\d*)")
 _ROLES = {"Source": "source", "Cue": "cue", "Content": "content"}
-
-
-class EvaluationError(ValueError):
-    """An evaluation corpus, annotation file or baseline that cannot be used as it is."""
 
 
 @dataclass(frozen=True, slots=True)

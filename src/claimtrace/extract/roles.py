@@ -10,7 +10,6 @@ never stops the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice, takewhile
 
 from claimtrace.extract.cues import Cue
 from claimtrace.nlp.analysis import Analysis
@@ -404,7 +403,10 @@ def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
     out: list[Frame] = []
     for k, cue in enumerate(cues):
         b = _bounds(a, cue, usable)
-        later = list(takewhile(lambda c, end=b.end: c.start < end, islice(cues, k + 1, None)))
+        j = k + 1
+        while j < len(cues) and cues[j].start < b.end:
+            j += 1
+        later = cues[k + 1 : j]
         if cue.role == "according":
             frame = _according_frame(a, cue, b)
         elif cue.role == "view":

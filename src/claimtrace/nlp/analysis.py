@@ -92,9 +92,8 @@ def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
     for k, (s, e) in enumerate(sentences):
         sent_of[s:e] = k
 
-    para_of = np.zeros(n, dtype=np.int32)
-    for k, s in enumerate(paragraphs):
-        para_of[s:] = k
+    para_of = (np.searchsorted(np.asarray(paragraphs), np.arange(n), side="right") - 1).clip(0)
+    para_of = para_of.astype(np.int32)
 
     quotes = find_quotes(words, spaced, paragraphs)
     quote_of = np.full(n, -1, dtype=np.int32)

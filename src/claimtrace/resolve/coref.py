@@ -9,6 +9,7 @@ it: the one last named outside any reported content, within a few sentences.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -115,7 +116,7 @@ class _Index:
         self.lexicon = lexicon
         self.clusters: list[Cluster] = []
         self.by_key: dict[str, list[Cluster]] = {}
-        self.activity: dict[int, Cluster] = {}  # insertion order = last activity
+        self.activity: OrderedDict[int, Cluster] = OrderedDict()  # last touched last
 
     def _keys(self, m: MentionInfo) -> list[str]:
         keys = [f"alias:{m.key}"]
@@ -151,8 +152,8 @@ class _Index:
                 bucket = self.by_key.setdefault(key, [])
                 if cluster not in bucket[-20:]:
                     bucket.append(cluster)
-        self.activity.pop(id(cluster), None)
         self.activity[id(cluster)] = cluster
+        self.activity.move_to_end(id(cluster))
 
     def recent(self, limit: int = 64) -> list[Cluster]:
         """The clusters most recently added to, newest first."""
