@@ -15,8 +15,8 @@ def test_exported_members_exist() -> None:
         assert hasattr(claimtrace, name), name
     public = {n for n in dir(claimtrace) if not n.startswith("_")}
     # every public module-level name that is not a submodule is exported
-    modules = {"annotations", "batch", "cli", "engine", "errors", "evaluate", "extract", "ingest", "learn",
-               "model", "nlp", "report", "resolve"}  # fmt: skip
+    modules = {"annotations", "batch", "cli", "engine", "errors", "evaluate", "extract",
+               "ingest", "learn", "model", "nlp", "records", "report", "resolve"}  # fmt: skip
     assert public - set(claimtrace.__all__) <= modules, public - set(claimtrace.__all__)
 
 
@@ -25,8 +25,15 @@ def test_analyze_returns_article_with_metadata() -> None:
         '"We are ready," Petrov said.', id="x1", outlet="TASS", date="2025-04-10", title="T"
     )
     assert isinstance(article, Article)
-    assert (article.id, article.outlet, article.date, article.title) == ("x1", "TASS", "2025-04-10", "T")
-    assert [(a.source.text, a.cue.text) for a in article.attributions if a.source] == [("Petrov", "said")]
+    assert (article.id, article.outlet, article.date, article.title) == (
+        "x1",
+        "TASS",
+        "2025-04-10",
+        "T",
+    )
+    assert [(a.source.text, a.cue.text) for a in article.attributions if a.source] == [
+        ("Petrov", "said")
+    ]
     assert len(article.text_sha256) == 64
 
 

@@ -87,7 +87,7 @@ def test_directory_with_unreadable_entries_goes_on(tmp_path) -> None:  # type: i
 
 def test_twenty_megabyte_article(engine: Engine) -> None:
     paragraph = (
-        'Alexander Petrov, a military expert, told TASS that the bridge was closed. '
+        "Alexander Petrov, a military expert, told TASS that the bridge was closed. "
         '"It will not reopen soon," he said. According to the ministry, 12 people were hurt.\n\n'
     )
     text = paragraph * (20_000_000 // len(paragraph) + 1)

@@ -26,7 +26,9 @@ def test_schema_version_matches_model(validator: jsonschema.Draft202012Validator
     assert validator.schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
 
 
-def test_examples_validate(validator: jsonschema.Draft202012Validator, example_articles: list[Article]) -> None:
+def test_examples_validate(
+    validator: jsonschema.Draft202012Validator, example_articles: list[Article]
+) -> None:
     assert example_articles
     for article in example_articles:
         data = json.loads(json.dumps(article.to_dict()))
@@ -43,7 +45,14 @@ def test_examples_validate(validator: jsonschema.Draft202012Validator, example_a
 
 @pytest.mark.parametrize(
     "text",
-    ["", "date 2025-01-02", "x", '"', "«»", "date 2024-02-29\nHeadline\n\nKYIV (Reuters) — He said: “Yes.”"],
+    [
+        "",
+        "date 2025-01-02",
+        "x",
+        '"',
+        "«»",
+        "date 2024-02-29\nHeadline\n\nKYIV (Reuters) — He said: “Yes.”",
+    ],
 )
 def test_odd_inputs_validate(validator: jsonschema.Draft202012Validator, text: str) -> None:
     article = claimtrace.analyze(text)

@@ -1,9 +1,9 @@
 """claimtrace: who claims what, on whose authority, through which chain of sources.
 
-    >>> import claimtrace
-    >>> article = claimtrace.analyze('"We are ready," Petrov said.')
-    >>> [(a.source.text, a.cue.text) for a in article.attributions]
-    [('Petrov', 'said')]
+>>> import claimtrace
+>>> article = claimtrace.analyze('"We are ready," Petrov said.')
+>>> [(a.source.text, a.cue.text) for a in article.attributions]
+[('Petrov', 'said')]
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _engine() -> Engine:
 def analyze(
     text: str,
     *,
-    id: str | None = None,  # noqa: A002 - the field's name in the output
+    id: str | None = None,
     outlet: str | None = None,
     date: str | None = None,
     title: str | None = None,

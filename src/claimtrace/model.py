@@ -99,9 +99,10 @@ class Mention:
     """A source or an addressee as the sentence names it.
 
     ``spans`` cover the name (or pronoun, or noun phrase); ``description`` is
-    the role the outlet gave it right there ("a military expert at …"), and
-    ``entity`` the id of the article's entity it refers to, or None when the
-    text names nobody ("a source close to the ministry").
+    the role the outlet gave it right there ("a military expert at …"),
+    ``phrase`` the whole noun phrase as written (name, title and apposition
+    together), and ``entity`` the id of the article's entity it refers to, or
+    None when the text names nobody ("a source close to the ministry").
     """
 
     text: str
@@ -109,6 +110,7 @@ class Mention:
     type: SourceType
     entity: str | None = None
     description: TextSpan | None = None
+    phrase: TextSpan | None = None
 
     @property
     def start(self) -> int:
@@ -125,17 +127,19 @@ class Mention:
             "type": self.type.value,
             "entity": self.entity,
             "description": self.description.to_dict() if self.description else None,
+            "phrase": self.phrase.to_dict() if self.phrase else None,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Mention:
-        description = data.get("description")
+        description, phrase = data.get("description"), data.get("phrase")
         return cls(
             text=data["text"],
             spans=tuple((int(s), int(e)) for s, e in data["spans"]),
             type=SourceType(data["type"]),
             entity=data.get("entity"),
             description=TextSpan.from_dict(description) if description else None,
+            phrase=TextSpan.from_dict(phrase) if phrase else None,
         )
 
 

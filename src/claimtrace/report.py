@@ -39,9 +39,7 @@ def _chain(article: Article, attribution: Attribution) -> str | None:
     chain = article.chain(attribution)
     if len(chain) < 2:
         return None
-    links = [
-        f"{a.source.text if a.source else '?'} ({a.cue.text})" for a in reversed(chain)
-    ]
+    links = [f"{a.source.text if a.source else '?'} ({a.cue.text})" for a in reversed(chain)]
     origin = article.outlet or "this article"
     return " ← ".join([origin, *links])
 

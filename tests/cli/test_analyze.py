@@ -30,7 +30,10 @@ def test_text_report_of_examples() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "01-tass-dateline-expert.txt  ·  TASS" in out
-    assert "Alexander Petrov [person; a military expert at the Institute of Strategic Studies] — told → TASS" in out
+    assert (
+        "Alexander Petrov [person; a military expert at the Institute of Strategic Studies]"
+        " — told → TASS" in out
+    )
     assert "chain: this article ← Le Monde (reported) ← a Ukrainian officer (citing)" in out
     assert out.count("examples/articles/") == 12
 
@@ -83,7 +86,9 @@ def test_unknown_spacy_model_is_a_usage_error() -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("args", [["analyze"], ["analyze", "x", "--format", "xml"], ["analyze", "x", "--workers", "0"]])
+@pytest.mark.parametrize(
+    "args", [["analyze"], ["analyze", "x", "--format", "xml"], ["analyze", "x", "--workers", "0"]]
+)
 def test_bad_arguments(args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2

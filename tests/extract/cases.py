@@ -30,7 +30,6 @@ How the engine reports things, and so how rows are written:
 """
 
 # The texts deliberately hold typographic quotation marks and apostrophes.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -7,7 +7,6 @@ the row fail until its mark is removed.
 """
 
 # The texts deliberately hold typographic quotation marks and apostrophes.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

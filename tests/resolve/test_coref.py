@@ -110,7 +110,10 @@ ROWS = [
         "it-after-company",
         "Nordvik Energy raised its prices on Monday. Chief executive Lena Dahl defended the"
         " move. It said the cost of gas had doubled.",
-        Resolved((("It", "Nordvik Energy"),), ("Nordvik Energy",)),
+        # "Lena Dahl defended the move" is an attribution too (the learned
+        # tagger knows PolNeAR's cues), so she is an entity; "It" must still
+        # skip her for the company.
+        Resolved((("It", "Nordvik Energy"),), ("Nordvik Energy", "Lena Dahl")),
     ),
     # --- definite nominals and acronyms ---
     Row(

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.errors import EvaluationError
+from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.model import Offsets, normalise_offsets
 
 # An annotation line starts with its id: T3, E1, R2, A4, M5, N6, #1 or * (brat).
@@ -151,8 +151,12 @@ def _check_inside(path: Path, text: str, attributions: tuple[SpanTriple, ...]) -
                     )
 
 
-def read_corpus(directory: Path) -> Iterator[GoldDocument]:
-    """The annotated articles of a PolNeAR-layout folder, sorted by id."""
+def read_corpus(directory: Path, *, every_annotator: bool = False) -> Iterator[GoldDocument]:
+    """The annotated articles of a PolNeAR-layout folder, sorted by id.
+
+    With ``every_annotator`` (for training, never for scoring), an article
+    annotated twice is yielded once per annotation file.
+    """
     if not directory.is_dir():
         raise EvaluationError(
             f"{directory} is not a directory; give the path of a PolNeAR split, "
@@ -160,14 +164,14 @@ def read_corpus(directory: Path) -> Iterator[GoldDocument]:
         )
     texts = _require_folder(directory, "text")
     annotations = _require_folder(directory, "attributions")
-    chosen: dict[str, Path] = {}
+    chosen: dict[str, list[Path]] = {}
     for path in sorted(annotations.glob("*.ann"), key=lambda p: p.name):
         stem, underscore, _ = path.stem.rpartition("_")
         if underscore:
-            chosen.setdefault(stem, path)
+            chosen.setdefault(stem, []).append(path)
     for text_path in sorted(texts.glob("*.txt"), key=lambda p: p.stem):
-        ann = chosen.get(text_path.stem)
-        if ann is None:
+        files = chosen.get(text_path.stem)
+        if not files:
             continue
         try:
             text = text_path.read_bytes().decode("utf-8")
@@ -175,14 +179,15 @@ def read_corpus(directory: Path) -> Iterator[GoldDocument]:
             raise EvaluationError(
                 f"{text_path} is not UTF-8 ({error}); re-save it as UTF-8"
             ) from error
-        attributions = read_ann(ann)
-        _check_inside(ann, text, attributions)
-        yield GoldDocument(
-            id=text_path.stem,
-            text=text,
-            attributions=attributions,
-            annotator=ann.stem.rpartition("_")[2],
-        )
+        for ann in files if every_annotator else files[:1]:
+            attributions = read_ann(ann)
+            _check_inside(ann, text, attributions)
+            yield GoldDocument(
+                id=text_path.stem,
+                text=text,
+                attributions=attributions,
+                annotator=ann.stem.rpartition("_")[2],
+            )
 
 
 def data_hash(directory: Path) -> str:

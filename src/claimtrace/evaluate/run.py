@@ -23,6 +23,8 @@ _DETERMINER_BEFORE = re.compile(r"(?i)(?:the|a|an) $")
 
 def source_phrase(text: str, mention: Mention) -> Offsets:
     """The source as PolNeAR marks it: name and description as one phrase."""
+    if mention.phrase is not None:
+        return mention.phrase.spans
     pieces = list(mention.spans)
     if mention.description is not None:
         pieces.extend(mention.description.spans)
@@ -49,7 +51,9 @@ def predictions(
 ) -> Iterator[tuple[GoldDocument, Article]]:
     """Each gold document with the article the engine makes of its text."""
     documents = (Document(text=g.text, id=g.id) for g in gold)
-    for document, result in zip(gold, analyze_stream(documents, workers=workers, factory=factory), strict=True):
+    for document, result in zip(
+        gold, analyze_stream(documents, workers=workers, factory=factory), strict=True
+    ):
         if not isinstance(result, Article):
             raise RuntimeError(f"{document.id}: {result.reason}")
         yield document, result

@@ -24,7 +24,7 @@ _AUXILIARIES = frozenset(
      "firmly", "bluntly", "simply", "only", "first", "last", "subsequently", "separately",
      "additionally", "quickly", "immediately", "initially", "originally", "explicitly",
      "clearly", "strongly", "loudly", "angrily", "calmly", "quietly", "frankly", "candidly",
-     "emphatically", "categorically", "reportedly", "herself", "himself", "themselves"}
+     "emphatically", "categorically", "herself", "himself", "themselves"}
 )  # fmt: skip
 _NOT_A_CUE_BEFORE = frozenset({"the", "a", "an", "this", "that", "all"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -49,9 +49,7 @@ def _phrase_at(a: Analysis, i: int, lexicon: Lexicon) -> Cue | None:
         return None
     for phrase in candidates:
         n = len(phrase.words)
-        if i + n > len(a) or any(
-            a.words[i + k].lower() != w for k, w in enumerate(phrase.words)
-        ):
+        if i + n > len(a) or any(a.words[i + k].lower() != w for k, w in enumerate(phrase.words)):
             continue
         frames = frozenset({"clause", "inv"}) if phrase.role == "verb" else frozenset()
         return Cue(i, i + n, i, " ".join(phrase.words), phrase.cls, phrase.role, frames)
@@ -76,11 +74,11 @@ def _verb_by_context(a: Analysis, i: int) -> bool:
 def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
     """Every cue outside quotations, in text order (``usable`` masks headers)."""
     cues: list[Cue] = []
-    i = 0
     n = len(a)
-    while i < n:
-        if not usable[i] or a.in_quote(i):
-            i += 1
+    starters = lexicon.cue_starters
+    after = 0
+    for i in [i for i, w in enumerate(a.words) if w.lower() in starters]:
+        if i < after or not usable[i] or a.in_quote(i):
             continue
         phrase = _phrase_at(a, i, lexicon)
         if phrase is not None:
@@ -88,7 +86,7 @@ def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
                 start = _verb_group_start(a, i, a.sentence(i)[0])
                 phrase = Cue(start, phrase.end, i, phrase.lemma, phrase.cls, "verb", phrase.frames)
             cues.append(phrase)
-            i = phrase.end
+            after = phrase.end
             continue
         lower = a.words[i].lower()
         verb = lexicon.verbs.get(lower)
@@ -108,5 +106,4 @@ def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
             ):
                 start = _verb_group_start(a, i, a.sentence(i)[0])
                 cues.append(Cue(start, i + 1, i, verb.lemma, verb.cls, "verb", verb.frames))
-        i += 1
     return cues

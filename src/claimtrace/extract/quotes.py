@@ -48,7 +48,11 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
             k += 1
         frame = ordered[k]
         end = _frame_end(frame)
-        if end > region.open or frame.cue.role in ("citing", "according") or frame.parent is not None:
+        if (
+            end > region.open
+            or frame.cue.role in ("citing", "according")
+            or frame.parent is not None
+        ):
             continue
         if region.open - end > 8 or any(
             any(ch.isalnum() for ch in a.words[i]) for i in range(end, region.open)

@@ -24,8 +24,10 @@ _TIME_WORDS = frozenset(
      "previously", "separately", "privately", "publicly", "repeatedly", "once", "too", "also",
      "then", "now", "explicitly", "bluntly", "flatly", "firmly", "simply", "directly"}
 )  # fmt: skip
-_PERIOD_WORDS = frozenset({"last", "this", "next", "on", "in", "at", "during", "after", "before",
-                           "over", "via", "through", "from", "by", "while", "late", "early"})  # fmt: skip
+_PERIOD_WORDS = frozenset(
+    {"last", "this", "next", "on", "in", "at", "during", "after", "before",
+     "over", "via", "through", "from", "by", "while", "late", "early"}
+)  # fmt: skip
 _INTERVIEW = ("in", "an", "interview", "with")
 _PUNCT_EDGES = frozenset({",", ".", ";", ":", "—", "–", "-", "!", "?", "…"})
 _CLAUSE_BREAKERS = frozenset({"but", "while", "whereas", "although", "though"})
@@ -107,7 +109,7 @@ def _quote_opening_at(a: Analysis, i: int) -> TokenRange | None:
 
 
 def _floor(a: Analysis, i: int, s0: int) -> int:
-    """The first token a subject ending before ``i`` may use: after any quote that closes earlier."""
+    """The first token a subject ending before ``i`` may use: after any earlier quote."""
     j = i - 1
     while j >= s0:
         if a.quote_of[j] >= 0:
@@ -143,7 +145,9 @@ def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange 
         return ((start, c), appos) if start is not None else None
     if a.words[k] == ")":
         # "The World Health Organization (WHO) said": skip the parenthesis.
-        opening = next((j for j in range(k - 1, max(floor, k - 8) - 1, -1) if a.words[j] == "("), None)
+        opening = next(
+            (j for j in range(k - 1, max(floor, k - 8) - 1, -1) if a.words[j] == "("), None
+        )
         if opening is None:
             return None
         k = _skip_space(a, opening - 1, -1)
@@ -226,8 +230,10 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
             after = _skip_space(a, end, 1) if end is not None else b.end
             if end is not None and (
                 trim(a, after, b.end) is None  # a trailing "on Saturday."
-                or lower in _PERIOD_WORDS and a.words[after].lower() == "that"
-                or lower in _PERIOD_WORDS and (a.words[after] in (":", ",") or _quote_opening_at(a, after))
+                or (lower in _PERIOD_WORDS
+                and a.words[after].lower() == "that")
+                or (lower in _PERIOD_WORDS
+                and (a.words[after] in (":", ",") or _quote_opening_at(a, after)))
             ):
                 p = end
                 continue
@@ -368,7 +374,8 @@ def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
     tail = frame.description[1] if frame.description else end
     k = _skip_space(a, cue.start - 1, -1)
     opening = lead is None or all(
-        w.lower() in ("but", "and", "yet", "so", "also", "however") for w in a.words[lead[0] : lead[1]]
+        w.lower() in ("but", "and", "yet", "so", "also", "however")
+        for w in a.words[lead[0] : lead[1]]
     )
     if opening:
         frame.content = [rest] if rest else []

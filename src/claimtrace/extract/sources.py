@@ -49,22 +49,9 @@ def _capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
-def _sentence_initial(a: Analysis, i: int) -> bool:
-    s0 = a.sentence(i)[0]
-    k = i - 1
-    while k >= s0 and i - k <= 4 and (a.words[k] in _EDGE or a.words[k].isspace()):
-        k -= 1
-    return k < s0
-
-
 def proper(a: Analysis, i: int) -> bool:
     """Whether token ``i`` is capitalised as part of a name (not just as a sentence opener)."""
-    word = a.words[i]
-    if not _capitalised(word) or word in _EDGE:
-        return False
-    if len(word) > 1 and word.isupper() and word.isalpha():
-        return True  # "WHO", "NATO", wherever they stand
-    return a.tags[i] in ("NNP", "CD") or not _sentence_initial(a, i)
+    return a.proper[i]
 
 
 def _name_run(a: Analysis, start: int, end: int) -> int:
@@ -75,7 +62,12 @@ def _name_run(a: Analysis, start: int, end: int) -> int:
         word = a.words[i]
         if proper(a, i):
             first = i
-        elif word.lower() in _NAME_LINKS and first < end and i > start and _capitalised(a.words[i - 1]):
+        elif (
+            word.lower() in _NAME_LINKS
+            and first < end
+            and i > start
+            and _capitalised(a.words[i - 1])
+        ):
             pass  # "Institute of Strategic Studies", "Ministry of Defence"
         elif word in ("-", "&", ".") and first < end and i > start and not a.spaced[i - 1]:
             pass
@@ -84,7 +76,9 @@ def _name_run(a: Analysis, start: int, end: int) -> int:
         else:
             break
         i -= 1
-    while first < end and a.words[first].lower() in _NAME_LINKS and not _capitalised(a.words[first]):
+    while (
+        first < end and a.words[first].lower() in _NAME_LINKS and not _capitalised(a.words[first])
+    ):
         first += 1
     for k in range(end - 1, first - 1, -1):
         # "and" joins two names ("Anna Petrova and Oleg Ivanov") unless it is
@@ -164,7 +158,9 @@ def read_mention(
         return MentionInfo((start, end), extra, kind, "pronoun", first, (), gender,
                            plural=first in ("they", "them"))  # fmt: skip
     if end - start == 1 and first in GROUP_HEADS:
-        return MentionInfo((start, end), extra, SourceType.ANONYMOUS, "anonymous", first, (), plural=True)
+        return MentionInfo(
+            (start, end), extra, SourceType.ANONYMOUS, "anonymous", first, (), plural=True
+        )
 
     if _coordinated(a, start, end):
         # "Petrov and Ivanov said": a group, not one entity.
@@ -174,10 +170,15 @@ def read_mention(
     run = _name_run(a, start, end)
     if run == start + 1 and a.words[start] == "The" and outlet_at(a.words[start:end], lexicon):
         run = start  # "The New York Times said" at the start of a sentence
-    modified = any(a.tags[i] in ("IN", "TO") or a.words[i].lower() in _TAILS for i in range(start, run))
+    modified = any(
+        a.tags[i] in ("IN", "TO") or a.words[i].lower() in _TAILS for i in range(start, run)
+    )
     if run < end and not modified:
         return _named(a, start, run, end, extra, lexicon)
-    cut = next((i for i in range(start + 1, end) if a.words[i].lower() in ("of", "from", "at", "with")), None)
+    cut = next(
+        (i for i in range(start + 1, end) if a.words[i].lower() in ("of", "from", "at", "with")),
+        None,
+    )
     if cut is not None and _name_run(a, start, cut) < cut:
         # "Analyst Piotr Nowak of the consultancy Baltic Freight Research": the
         # name, then what it is a part of.
@@ -194,7 +195,9 @@ def read_mention(
 def _coordinated(a: Analysis, start: int, end: int) -> bool:
     """Whether a phrase joins two parts with "and" (outside a name like "… of X and Y")."""
     for k in range(start + 1, end - 1):
-        if a.words[k] == "and" and not any(w.lower() in _LINKS_BEFORE_AND for w in a.words[start:k]):
+        if a.words[k] == "and" and not any(
+            w.lower() in _LINKS_BEFORE_AND for w in a.words[start:k]
+        ):
             return True
     return False
 
@@ -224,7 +227,9 @@ def _named(
         rest = a.words[person_start:end]
         person_kind, _ = name_type(rest, lexicon, titled=True)
         if kind is SourceType.PERSON or (
-            person_start > run and person_kind is SourceType.PERSON and rest[0] in lexicon.given_names
+            person_start > run
+            and person_kind is SourceType.PERSON
+            and rest[0] in lexicon.given_names
         ):
             kind, outlet_kind, name_start = SourceType.PERSON, None, person_start
             gender = gender or lexicon.given_names.get(a.words[name_start])
@@ -235,11 +240,11 @@ def _named(
     if lead < name_start and any(not _honorific(a, i, lexicon) for i in range(lead, name_start)):
         descriptions.append((lead, name_start))
     descriptions.extend(extra)
-    if kind is SourceType.PERSON and not (name_start > run or a.words[name_start] in lexicon.given_names):
+    if kind is SourceType.PERSON and not (
+        name_start > run or a.words[name_start] in lexicon.given_names
+    ):
         # A name we cannot place ("Sierra Eléctrica"): what it is described as decides.
-        kind = next(
-            (t for t in (_described_as(a, d, lexicon) for d in descriptions) if t), kind
-        )
+        kind = next((t for t in (_described_as(a, d, lexicon) for d in descriptions) if t), kind)
     names = a.words[name_start:end]
     key = " ".join(w for w in names if w != ".").lower()
     return MentionInfo(
@@ -275,15 +280,13 @@ def _nominal(
         if a.tags[i] in ("NN", "NNS", "NNP"):
             head_index = i
     head = a.words[head_index].lower()
-    plural = a.tags[head_index] == "NNS" or head.endswith("s") and head not in lexicon.nouns
+    plural = a.tags[head_index] == "NNS" or (head.endswith("s") and head not in lexicon.nouns)
     kind = lexicon.nouns.get(head, SourceType.UNKNOWN)
     first = a.words[start].lower()
-    indefinite = first in _INDEFINITE or a.tags[start] == "CD" or (
-        plural and first not in ("the", "these", "those", "its", "their", "his", "her")
-    )
-    named = any(
-        a.words[i][:1].isupper() or (a.tags[i] == "CD" and len(a.words[i]) == 4)
-        for i in range(start + 1, end)
+    indefinite = (
+        first in _INDEFINITE
+        or a.tags[start] == "CD"
+        or (plural and first not in ("the", "these", "those", "its", "their", "his", "her"))
     )
     if kind is SourceType.DOCUMENT:
         pass  # "a confidential government memo" is a document, named or not

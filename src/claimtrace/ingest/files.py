@@ -46,7 +46,7 @@ def decode(data: bytes, path: str) -> str | Failure:
         )
 
 
-def read_text(path: str, *, id: str | None = None) -> Document | Failure:  # noqa: A002
+def read_text(path: str, *, id: str | None = None) -> Document | Failure:
     """Read one plain-text article; its id is the file's name without its extension."""
     try:
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
@@ -59,7 +59,9 @@ def read_text(path: str, *, id: str | None = None) -> Document | Failure:  # noq
     return Document(text=text, id=id or name, path=path)
 
 
-def expand(paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str | Failure]:
+def expand(
+    paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES
+) -> Iterator[str | Failure]:
     """The files behind ``paths``: files as given, directories recursively (by suffix), ``-``."""
     for path in paths:
         if path == STDIN:

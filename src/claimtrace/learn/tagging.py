@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from claimtrace.learn.corenlp import char_labels, read_silver
 from claimtrace.learn.linear import train_softmax
 from claimtrace.nlp import tagger as tagger_module
+from claimtrace.nlp.features import U64
 from claimtrace.nlp.tagger import BITS, TAGS, TAGSET, Tagger, features, token_columns
 
 
@@ -54,13 +55,33 @@ def load_tagged(polnear: Path, split: str, nlp: Language) -> TaggedSet:
     return TaggedSet(docs, np.asarray(labels, dtype=np.intp))
 
 
+def fixed_words(
+    lower: U64, labels: npt.NDArray[np.intp], *, count: int = 20, share: float = 0.995
+) -> tuple[U64, npt.NDArray[np.intp]]:
+    """Words seen at least ``count`` times with one tag ``share`` of the time, and that tag."""
+    pairs = np.stack([lower, labels.astype(np.uint64)], axis=1)
+    unique, counts = np.unique(pairs, axis=0, return_counts=True)
+    words, first = np.unique(unique[:, 0], return_index=True)
+    totals = np.add.reduceat(counts, first)
+    best = np.maximum.reduceat(counts, first)
+    tag_of_best = np.array(
+        [unique[first[k] + int(np.argmax(counts[first[k] : first[k] + n]))][1]
+         for k, n in enumerate(np.diff(np.append(first, len(unique))))],
+        dtype=np.intp,
+    )  # fmt: skip
+    keep = (totals >= count) & (best >= share * totals)
+    return words[keep], tag_of_best[keep]
+
+
 def train_tagger(train: TaggedSet, *, seed: int = 0) -> Tagger:
     """A tagger fitted to a tagged set."""
-    rows = tagger_module.features(token_columns(train.docs))
+    columns = token_columns(train.docs)
+    rows = tagger_module.features(columns)
     weights = train_softmax(
         rows, train.labels, n_buckets=1 << BITS, n_classes=len(TAGS), epochs=4, seed=seed
     )
-    return Tagger(weights)
+    words, tags = fixed_words(columns["lower"], train.labels)
+    return Tagger(weights, words, tags)
 
 
 def accuracy(model: Tagger, data: TaggedSet) -> float:

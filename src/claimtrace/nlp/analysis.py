@@ -8,15 +8,15 @@ one numpy pass), and never changed afterwards.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spacy.attrs import IDX, LENGTH, SPACY
-
+from claimtrace.nlp.features import U64
 from claimtrace.nlp.layout import (
     QuoteRegion,
     find_quotes,
@@ -25,7 +25,7 @@ from claimtrace.nlp.layout import (
     sentence_starts,
 )
 from claimtrace.nlp.pipeline import abbreviations
-from claimtrace.nlp.tagger import Tagger
+from claimtrace.nlp.tagger import TAGS, Tagger, token_columns
 
 I32 = npt.NDArray[np.int32]
 
@@ -47,19 +47,30 @@ class Analysis:
     quotes: list[QuoteRegion]  # every quotation, outer and nested, in text order
     quote_of: I32  # index into ``quotes`` of the outer quotation around a token, or -1
     tags: list[str]  # part-of-speech tags (our tagger, Penn-style, reduced)
+    proper: list[bool] = field(default_factory=list)  # capitalised as part of a name
+    wordlike: npt.NDArray[np.bool_] = field(
+        default_factory=lambda: np.zeros(0, dtype=bool)
+    )  # not space, not punctuation
+
+    def __post_init__(self) -> None:
+        if not self.proper:
+            self.proper = _proper_names(self)
+        self._starts: list[int] = self.starts.tolist()  # plain ints: faster to index one by one
+        self._ends: list[int] = self.ends.tolist()
 
     def __len__(self) -> int:
         return len(self.words)
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of tokens [start, end), trimmed of space tokens."""
-        while start < end and self.words[start].isspace():
+        words = self.words
+        while start < end and words[start].isspace():
             start += 1
-        while end > start and self.words[end - 1].isspace():
+        while end > start and words[end - 1].isspace():
             end -= 1
         if start >= end:
-            return (int(self.starts[start]) if start < len(self) else len(self.text),) * 2
-        return int(self.starts[start]), int(self.ends[end - 1])
+            return (self._starts[start] if start < len(words) else len(self.text),) * 2
+        return self._starts[start], self._ends[end - 1]
 
     def token_at(self, offset: int) -> int:
         """The index of the token containing (or starting after) a character offset."""
@@ -73,8 +84,38 @@ class Analysis:
         return self.sentences[int(self.sent_of[i])]
 
 
+_EDGES = frozenset(",.;:()—–\"“”'’‘«»„")
+
+
+def _proper_names(a: Analysis) -> list[bool]:
+    """Which tokens are capitalised as part of a name, not just as a sentence's first word.
+
+    A capital counts when the tagger says NNP (or CD), when the word is an
+    acronym ("WHO"), or when it does not open its sentence.
+    """
+    n = len(a.words)
+    opener = np.zeros(n, dtype=bool)
+    for start, end in a.sentences:
+        i = start
+        while i < end and i - start <= 4 and (a.words[i] in _EDGES or a.words[i].isspace()):
+            i += 1
+        if i < end:
+            opener[i] = True
+    capital = np.fromiter(
+        ((w[:1].isupper() or w[:1].isdigit()) and w not in _EDGES for w in a.words),
+        dtype=bool,
+        count=n,
+    )
+    named = np.fromiter((t in ("NNP", "CD") for t in a.tags), dtype=bool, count=n)
+    out = capital & (named | ~opener)
+    for i in np.flatnonzero(capital & opener & ~named).tolist():
+        word = a.words[i]
+        out[i] = len(word) > 1 and word.isupper() and word.isalpha()
+    return out.tolist()
+
+
 def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
-    table = doc.to_array([IDX, LENGTH, SPACY]).astype(np.int64)
+    table = doc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, IS_SPACE]).astype(np.int64)
     starts = table[:, 0].astype(np.int32)
     ends = (table[:, 0] + table[:, 1]).astype(np.int32)
     words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
@@ -116,15 +157,42 @@ def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
         quotes=quotes,
         quote_of=quote_of,
         tags=list(tags),
+        wordlike=(table[:, 3] == 0) & (table[:, 4] == 0) if n else np.zeros(0, dtype=bool),
     )
+
+
+@dataclass(eq=False)
+class Batch:
+    """Analyses of several texts, with their token columns concatenated.
+
+    ``columns`` hold per-token codes (lower case, shape, affixes, …) and
+    ``tag_ids`` the tags as ids into ``TAGS``; the tokens of ``analyses[k]``
+    are rows ``offsets[k]`` to ``offsets[k + 1]``.
+    """
+
+    analyses: list[Analysis]
+    columns: dict[str, U64]
+    tag_ids: npt.NDArray[np.intp]
+    offsets: npt.NDArray[np.int64]
+
+
+def analyse_batch(texts: Iterable[str], nlp: Language, tagger: Tagger) -> Batch:
+    """Analyse texts as one batch (tokenise, segment, tag)."""
+    texts = list(texts)
+    docs = list(nlp.pipe(texts))
+    columns = token_columns(docs)
+    ids = tagger.tag_ids(columns)
+    offsets = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
+    analyses = [
+        _layout(text, doc, [TAGS[i] for i in ids[offsets[k] : offsets[k + 1]]])
+        for k, (text, doc) in enumerate(zip(texts, docs, strict=True))
+    ]
+    return Batch(analyses, columns, ids, offsets)
 
 
 def analyse_many(texts: Iterable[str], nlp: Language, tagger: Tagger) -> list[Analysis]:
     """Analyse texts as one batch (tokenise, segment, tag)."""
-    texts = list(texts)
-    docs = list(nlp.pipe(texts))
-    tags = tagger.tag_many(docs)
-    return [_layout(text, doc, t) for text, doc, t in zip(texts, docs, tags, strict=True)]
+    return analyse_batch(texts, nlp, tagger).analyses
 
 
 def analyse(text: str, nlp: Language, tagger: Tagger) -> Analysis:

@@ -23,7 +23,9 @@ DETERMINERS = frozenset(
 )  # fmt: skip
 # Words that may join two parts of a name or a noun phrase: "Center for
 # Strategic Studies", "the head of the institute".
-_NAME_LINKS = frozenset({"of", "for", "on", "at", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "&"})
+_NAME_LINKS = frozenset(
+    {"of", "for", "on", "at", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "&"}
+)
 _POST_PREPOSITIONS = frozenset(
     {"of", "at", "from", "in", "for", "with", "on", "to", "into", "about", "over", "against"}
 )
@@ -52,18 +54,13 @@ def _np_internal(a: Analysis, i: int) -> bool:
 
 def _is_head(a: Analysis, i: int) -> bool:
     word = a.words[i]
-    return (
-        a.tags[i] in NOUNS or a.tags[i] == "CD" or word.lower() in PRONOUNS or _acronym(word)
-    )
+    return a.tags[i] in NOUNS or a.tags[i] == "CD" or word.lower() in PRONOUNS or _acronym(word)
 
 
 def _joined(a: Analysis, i: int) -> bool:
     """Whether token ``i`` is a hyphen inside a word ("auditor-general")."""
     return (
-        a.words[i] in ("-", "–")
-        and 0 < i < len(a) - 1
-        and not a.spaced[i - 1]
-        and not a.spaced[i]
+        a.words[i] in ("-", "–") and 0 < i < len(a) - 1 and not a.spaced[i - 1] and not a.spaced[i]
     )
 
 
@@ -100,9 +97,9 @@ def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> in
         lower = a.words[i].lower()
         if _np_internal(a, i):
             start = i
-            if lower in DETERMINERS and a.tags[i] != "POS":
-                if not _continues_left(a, i, floor):
-                    break
+            closes = lower in DETERMINERS and a.tags[i] != "POS"
+            if closes and not _continues_left(a, i, floor):
+                break
             i -= 1
             continue
         if lower in _NAME_LINKS or lower in _POST_PREPOSITIONS:
@@ -115,7 +112,13 @@ def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> in
                 i -= 1
                 continue
             break
-        if coordinate and lower == "and" and i - 1 >= floor and a.tags[i - 1] in NOUNS and a.tags[i + 1] in NOUNS:
+        if (
+            coordinate
+            and lower == "and"
+            and i - 1 >= floor
+            and a.tags[i - 1] in NOUNS
+            and a.tags[i + 1] in NOUNS
+        ):
             start = i  # "Petrov and Ivanov said"
             i -= 1
             continue
@@ -142,8 +145,14 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
     while i < ceiling and i - start < _MAX:
         word = a.words[i]
         lower = word.lower()
-        if last_head is not None and not linked and lower in DETERMINERS and a.tags[i] in ("DT", "PRP$"):
-            break  # "told Reuters the union would …": a new phrase starts
+        if (
+            last_head is not None
+            and not linked
+            and lower in DETERMINERS
+            and a.tags[i] in ("DT", "PRP$")
+            and not (word == "The" and i + 1 < ceiling and a.tags[i + 1] == "NNP")
+        ):
+            break  # "told Reuters the union would …": a new phrase starts (not "… The Times")
         linked = False
         if _joined(a, i) and last_head is not None:
             i += 2  # "auditor-general"
@@ -154,7 +163,11 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
                 last_head = i
             i += 1
             continue
-        links = _PP_AFTER_SOURCES if last_head is not None and a.words[last_head].lower() in _VAGUE_HEADS else _NAME_LINKS
+        links = (
+            _PP_AFTER_SOURCES
+            if last_head is not None and a.words[last_head].lower() in _VAGUE_HEADS
+            else _NAME_LINKS
+        )
         if last_head is not None and lower in links and i + 1 < ceiling:
             nxt = i + 1
             if a.words[nxt].lower() in ("the", "a", "an") and nxt + 1 < ceiling:

@@ -77,16 +77,20 @@ def paragraph_starts(words: Sequence[str], *, wrapped: bool) -> list[int]:
     A line break opens a paragraph, except a single one in hard-wrapped text.
     """
     starts: list[int] = []
-    due = True
+    n = len(words)
+    first = next((i for i, w in enumerate(words) if not w.isspace()), None)
+    if first is not None:
+        starts.append(first)
     for i, word in enumerate(words):
-        if word.isspace():
-            breaks = word.count("\n")
-            if breaks >= 2 or (breaks == 1 and not wrapped):
-                due = True
+        if "\n" not in word or not word.isspace():
             continue
-        if due:
-            starts.append(i)
-        due = False
+        breaks = word.count("\n")
+        if breaks >= 2 or not wrapped:
+            j = i + 1
+            while j < n and words[j].isspace():
+                j += 1
+            if j < n and (not starts or j > starts[-1]):
+                starts.append(j)
     return starts or ([0] if words else [])
 
 
@@ -116,18 +120,21 @@ def sentence_starts(
     sentence it closes; '. "Next' opens a new one with its quote.
     """
     n = len(words)
+    if n == 0:
+        return []
     starts = set(paragraphs)
     if paragraphs:
         starts.discard(paragraphs[0])  # leading space belongs to the first sentence
     starts.add(0)
-    i = 0
-    while i < n:
-        if not _is_terminal(words[i], abbreviations):
-            i += 1
+    # Only tokens ending in terminal punctuation can end a sentence: find
+    # them first, in one pass, then look around each.
+    candidates = [i for i, w in enumerate(words) if w[-1:] in _TERMINALS]
+    after = -1
+    for i in candidates:
+        if i < after or not _is_terminal(words[i], abbreviations):
             continue
         if words[i] == "No." and i + 1 < n and words[i + 1][:1].isdigit():
-            i += 1  # "No. 10": the number sign, not "No."
-            continue
+            continue  # "No. 10": the number sign, not "No."
         j = i + 1
         while j < n and (
             words[j] in _CLOSERS or _is_terminal(words[j], abbreviations) or (
@@ -144,7 +151,7 @@ def sentence_starts(
             first = words[k][0]
             if first.isupper() or first.isdigit() or first in _OPENERS:
                 starts.add(k)
-        i = max(k, i + 1)
+        after = j
     return sorted(starts)
 
 
@@ -152,7 +159,9 @@ _LOOKAHEAD = 60  # tokens searched for the mark that would close a single quote
 
 
 def _glued_before(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
-    return not (i == 0 or spaced[i - 1] or words[i - 1].isspace() or words[i - 1] in _OPENING_CONTEXT)
+    return not (
+        i == 0 or spaced[i - 1] or words[i - 1].isspace() or words[i - 1] in _OPENING_CONTEXT
+    )
 
 
 def _glued_after(words: Sequence[str], spaced: Sequence[bool], i: int) -> bool:
@@ -166,7 +175,11 @@ def _closer_ahead(words: Sequence[str], spaced: Sequence[bool], i: int, mark: st
     for j in range(i + 1, min(len(words), i + _LOOKAHEAD)):
         if "\n" in words[j]:
             return False
-        if words[j] == mark and _glued_before(words, spaced, j) and not _glued_after(words, spaced, j):
+        if (
+            words[j] == mark
+            and _glued_before(words, spaced, j)
+            and not _glued_after(words, spaced, j)
+        ):
             return j > i + 2 or len(words[i + 1]) > 1  # not rock 'n' roll
     return False
 
@@ -181,7 +194,11 @@ def _role(words: Sequence[str], spaced: Sequence[bool], i: int, role: str) -> st
     if word in ("’", "'"):
         if before and not after:
             nxt = next((w for w in words[i + 1 : i + 3] if not w.isspace()), "")
-            if words[i - 1][-1:] in "sS" and nxt[:1].islower() and _closer_ahead(words, spaced, i, word):
+            if (
+                words[i - 1][-1:] in "sS"
+                and nxt[:1].islower()
+                and _closer_ahead(words, spaced, i, word)
+            ):
                 return "none"  # "the voters’ views": a plural possessive
             return "close-if-open"
         if before and after:
@@ -217,7 +234,10 @@ def find_quotes(
             family, start, _ = stack.pop()
             regions.append(QuoteRegion(start, end, False, len(stack), family))
 
-    for i, word in enumerate(words):
+    # Only quotation marks and paragraph starts matter: visit just those.
+    events = sorted(starts.union(i for i, w in enumerate(words) if w in _MARKS))
+    for i in events:
+        word = words[i]
         mark = _MARKS.get(word)
         if i in starts and stack:
             continues = (

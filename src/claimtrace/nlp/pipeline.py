@@ -43,7 +43,7 @@ def abbreviations() -> frozenset[str]:
 # the rest of the chunk each time: quadratic in the chunk's length. Chunks
 # longer than this are split by a plain linear pattern instead.
 LONGEST_CHUNK = 1000
-_LONG_CHUNK = re.compile(r"\S{%d,}" % (LONGEST_CHUNK + 1))
+_LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
 _PIECES = re.compile(r"\w+|[^\w\s]")
 
 

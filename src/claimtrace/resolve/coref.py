@@ -10,11 +10,13 @@ it: the one last named outside any reported content, within a few sentences.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
+import numpy as np
+
 from claimtrace.extract.lexicons import Lexicon
-from claimtrace.extract.sources import MentionInfo, outlet_at, proper, read_mention
+from claimtrace.extract.sources import MentionInfo, outlet_at, read_mention
 from claimtrace.model import SourceType
 from claimtrace.nlp.analysis import Analysis
 from claimtrace.nlp.chunks import apposition, np_left
@@ -27,7 +29,8 @@ _NOT_NAMES = frozenset(
      "Friday", "Saturday", "Sunday", "I", "The", "A", "An", "But", "And", "In", "On", "At"}
 )  # fmt: skip
 _BODIES = (SourceType.ORGANIZATION, SourceType.GOVERNMENT, SourceType.MEDIA)
-_WINDOW = 6  # sentences a pronoun looks back
+_WINDOW = 6  # sentences a pronoun or nominal looks back
+_PRONOUN_REACH = 3  # sentences whose names are read for a pronoun (most antecedents are this close)
 
 
 @dataclass(eq=False)
@@ -96,8 +99,10 @@ def _matches(cluster: Cluster, m: MentionInfo, lexicon: Lexicon) -> bool:
     if m.type is SourceType.MEDIA and cluster.type is SourceType.MEDIA:
         mine = outlet_at(list(m.words), lexicon)
         theirs = outlet_at(list(full.words), lexicon)
-        return mine is not None and theirs is not None and (
-            lexicon.outlets[mine] == lexicon.outlets[theirs]
+        return (
+            mine is not None
+            and theirs is not None
+            and (lexicon.outlets[mine] == lexicon.outlets[theirs])
         )
     if cluster.type in _BODIES and m.words:
         if len(m.words) == 1 and m.words[0].isupper():
@@ -168,36 +173,153 @@ class Resolution:
     of: dict[TokenRange, Cluster]
 
 
-def _text_names(a: Analysis, usable: list[bool], lexicon: Lexicon) -> list[MentionInfo]:
-    """Every proper name in the text, read like a source (appositions included)."""
-    out: list[MentionInfo] = []
+_LINK_WORDS = frozenset({"of", "for", "de", "von", "van", "al", "&"})
+
+
+def _name_runs(a: Analysis, usable: list[bool]) -> list[TokenRange]:
+    """The runs of capitalised name words in the text ("Institute of Strategic Studies")."""
+    runs = []
     n = len(a)
     i = 0
+    proper_ = a.proper
     while i < n:
-        if not usable[i] or not proper(a, i) or a.words[i] in _NOT_NAMES and not (
-            i + 1 < n and proper(a, i + 1)
+        if (
+            not proper_[i]
+            or not usable[i]
+            or (a.words[i] in _NOT_NAMES and not (i + 1 < n and proper_[i + 1]))
         ):
             i += 1
             continue
         j = i + 1
-        while j < n and (proper(a, j) or (
-            a.words[j].lower() in ("of", "for", "de", "von", "van", "al", "&")
-            and j + 1 < n and proper(a, j + 1)
-        )):  # fmt: skip
+        while j < n and (
+            proper_[j] or (a.words[j].lower() in _LINK_WORDS and j + 1 < n and proper_[j + 1])
+        ):
             j += 1
-        s0, s1 = a.sentence(i)
-        start = np_left(a, j, s0, coordinate=False) if a.tags[j - 1] in ("NNP", "NN", "NNS") else None
-        mention = read_mention(a, (start if start is not None else i, j), apposition(a, j, s1), lexicon)
-        if mention is not None and mention.form == "name" and " ".join(mention.words) not in lexicon.places:
-            alias = _parenthetical(a, j)
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class NameReadings:
+    """Names already read, by their words and tags: most recur from article to article.
+
+    One per engine; bounded, so a long run over a corpus keeps it small.
+    """
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[str, ...], MentionInfo | None] = {}
+
+    def read(self, a: Analysis, start: int, end: int, lexicon: Lexicon) -> MentionInfo | None:
+        """``read_mention`` of the name run [start, end), without its context."""
+        key = (*a.words[start:end], *a.tags[start:end])
+        if key not in self._read:
+            if len(self._read) >= self.LIMIT:
+                self._read.clear()
+            found = read_mention(a, (start, end), None, lexicon)
+            self._read[key] = _moved(found, -start) if found is not None else None
+        template = self._read[key]
+        return _moved(template, start) if template is not None else None
+
+
+def _text_names(
+    a: Analysis,
+    usable: list[bool],
+    lexicon: Lexicon,
+    mentions: list[MentionInfo],
+    readings: NameReadings,
+) -> list[MentionInfo]:
+    """The proper names of the text that may matter to ``mentions``, read like sources.
+
+    A name matters when it shares a word with a named source or addressee
+    (a fuller form, an alias), or stands in the sentences just before a
+    pronoun or a nominal that needs an antecedent. Others are not read.
+    """
+    words = {m.words[-1].lower() for m in mentions if m.words}
+    words |= {
+        lexicon.acronyms[w][1].split()[-1].lower()
+        for m in mentions
+        for w in m.words
+        if w in lexicon.acronyms and lexicon.acronyms[w][1]
+    }
+    outlets = {
+        lexicon.outlets[o].name for m in mentions if (o := outlet_at(list(m.words), lexicon))
+    }
+    near = np.zeros(len(a.sentences) + 1, dtype=bool)
+    for m in mentions:
+        if m.form in ("pronoun", "nominal"):
+            s = int(a.sent_of[m.tokens[0]])
+            reach = _WINDOW if m.form == "nominal" else _PRONOUN_REACH
+            near[max(0, s - reach) : s + 1] = True
+    out: list[MentionInfo] = []
+    sentence_of = a.sent_of.tolist()
+    for i, j in _name_runs(a, usable):
+        alias = _parenthetical(a, j)
+        relevant = (
+            near[sentence_of[i]]
+            or a.words[j - 1].lower() in words
+            or (alias is not None and a.words[alias[0]].lower() in words)
+        )
+        if not relevant and outlets:
+            found = outlet_at(a.words[i:j], lexicon)
+            relevant = found is not None and lexicon.outlets[found].name in outlets
+        if not relevant:
+            continue
+        mention = readings.read(a, i, j, lexicon)  # descriptions: see ``describe``
+        if (
+            mention is not None
+            and mention.form == "name"
+            and " ".join(mention.words) not in lexicon.places
+        ):
             out.append(mention)
             if alias:
                 out.append(
                     MentionInfo(alias, (), mention.type, "name", a.words[alias[0]].lower(),
                                 (a.words[alias[0]],), None, mention.outlet_kind)
                 )  # fmt: skip
-        i = j
     return out
+
+
+def _moved(m: MentionInfo, by: int) -> MentionInfo:
+    if by == 0:
+        return m
+    return replace(
+        m,
+        tokens=(m.tokens[0] + by, m.tokens[1] + by),
+        descriptions=tuple((s + by, e + by) for s, e in m.descriptions),
+    )
+
+
+def describe(a: Analysis, cluster: Cluster, lexicon: Lexicon) -> None:
+    """Read the descriptions around a cluster's names ("military expert X", "X, a …,").
+
+    Done only for clusters that become entities: reading every name of a
+    text this way would cost more than the rest of coreference.
+    """
+    for index, name in enumerate(cluster.names):
+        start, end = name.tokens
+        if name.descriptions or any(start > s and end == e for s, e in cluster.descriptions):
+            continue
+        s0, s1 = a.sentence(start)
+        left = (
+            np_left(a, end, s0, coordinate=False)
+            if a.tags[end - 1] in ("NNP", "NN", "NNS")
+            else None
+        )
+        full = read_mention(
+            a, (left if left is not None else start, end), apposition(a, end, s1), lexicon
+        )
+        if full is None or full.form != "name" or not full.descriptions:
+            continue
+        cluster.descriptions.extend(full.descriptions)
+        cluster.names[index] = full
+        if (
+            cluster.type is SourceType.PERSON
+            and full.type is not SourceType.PERSON
+            and not name.gender
+        ):
+            cluster.type = full.type  # "Sierra Eléctrica, the regional utility"
 
 
 def _parenthetical(a: Analysis, j: int) -> TokenRange | None:
@@ -241,6 +363,7 @@ def resolve(
     usable: list[bool],
     reported: bytearray,
     lexicon: Lexicon,
+    readings: NameReadings | None = None,
 ) -> Resolution:
     """Cluster the text's names with the sources (``speakers``) and addressees (``others``).
 
@@ -249,7 +372,8 @@ def resolve(
     """
     index = _Index(lexicon)
     of: dict[TokenRange, Cluster] = {}
-    names = {m.tokens: m for m in _text_names(a, usable, lexicon)}
+    found = _text_names(a, usable, lexicon, [*speakers, *others], readings or NameReadings())
+    names = {m.tokens: m for m in found}
     for m in [*speakers, *others]:
         if m.form == "name":
             names[m.tokens] = m
@@ -267,7 +391,11 @@ def resolve(
         cluster = next((c for c in index.candidates(m) if _matches(c, m, lexicon)), None)
         if cluster is None:
             cluster = Cluster(m.type)
-        elif cluster.type is SourceType.PERSON and m.type is not SourceType.PERSON and len(m.words) > 1:
+        elif (
+            cluster.type is SourceType.PERSON
+            and m.type is not SourceType.PERSON
+            and len(m.words) > 1
+        ):
             cluster.type = m.type
         index.add(a, cluster, m, reported=bool(reported[m.tokens[0]]))
         of[m.tokens] = cluster

@@ -48,6 +48,15 @@ class Lexicon:
     places: frozenset[str]  # countries and capitals: governments when they speak
     institutions: dict[str, SourceType]  # word inside a name -> type of body
     acronyms: dict[str, tuple[SourceType, str]]  # acronym -> (type, expansion or "")
+    cue_starters: frozenset[str] = (
+        frozenset()
+    )  # words a cue may start with: verb forms, phrases' first words
+
+    def __post_init__(self) -> None:
+        if not self.cue_starters:
+            object.__setattr__(
+                self, "cue_starters", frozenset(self.verbs) | frozenset(self.phrases)
+            )
 
 
 def _rows(name: str) -> list[list[str]]:
