@@ -18,7 +18,7 @@ Item = Document | Failure
 Result = Article | Failure
 EngineFactory = Callable[[], Engine]
 
-_ENGINE: Engine | None = None  # one per worker process, built by its initializer
+_ENGINE: Engine | None = None  # built once in the parent, inherited by forked workers
 
 
 def _describe(exc: BaseException) -> str:
@@ -45,11 +45,6 @@ def _one(engine: Engine, document: Document) -> Result:
         return Failure(document.path or document.id or "<text>", _describe(exc))
 
 
-def _init(factory: EngineFactory) -> None:
-    global _ENGINE
-    _ENGINE = factory()
-
-
 def _work(chunk: list[Item]) -> list[Result]:
     assert _ENGINE is not None
     return list(analyze_items(_ENGINE, chunk))
@@ -58,13 +53,24 @@ def _work(chunk: list[Item]) -> list[Result]:
 def analyze_stream(
     items: Iterable[Item], *, workers: int = 1, factory: EngineFactory = Engine, chunk: int = 16
 ) -> Iterator[Result]:
-    """Analyse ``items`` with ``workers`` processes; results come in input order."""
+    """Analyse ``items`` with ``workers`` processes; results come in input order.
+
+    The engine is built here, before any worker starts: an engine that cannot
+    load (models missing or stale) fails once, with its own message, and the
+    forked workers share its read-only models instead of loading their own.
+    """
+    global _ENGINE
+    engine = factory()
     if workers <= 1:
-        yield from analyze_items(factory(), items)
+        yield from analyze_items(engine, items)
         return
     stream = iter(items)
     chunks = iter(lambda: list(islice(stream, chunk)), [])
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init, initargs=(factory,)) as pool:
-        for results in pool.imap(_work, chunks):
-            yield from results
+    _ENGINE = engine
+    try:
+        with context.Pool(workers) as pool:
+            for results in pool.imap(_work, chunks):
+                yield from results
+    finally:
+        _ENGINE = None

@@ -781,6 +781,27 @@ CHAINS: Final = (
         only=True,
     ),
     Case(
+        "chain-reported-citing-counted-anonymous",
+        "The FT reported, citing two shipping executives, that insurers had raised premiums "
+        "for the Baltic route.",
+        (
+            Expect(
+                cue="reported",
+                source="The FT",
+                content="that insurers had raised premiums for the Baltic route",
+                via=None,
+            ),
+            Expect(
+                cue="citing",
+                source="two shipping executives",
+                content="that insurers had raised premiums for the Baltic route",
+                source_type="anonymous",
+                via="reported",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
         "chain-reported-citing-named",
         "Le Monde reported, citing Ukrainian officer Ivan Kovalenko, that the unit had "
         "received no new tanks since March.",

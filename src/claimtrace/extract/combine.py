@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
 from claimtrace.extract.roles import Frame, trim
-from claimtrace.nlp.analysis import Analysis
+from claimtrace.nlp.analysis import Analysis, token_ranges
 from claimtrace.nlp.chunks import apposition
 
 TokenRange = tuple[int, int]
@@ -93,3 +94,21 @@ def merge(first: Sequence[Frame], second: Sequence[Frame], size: int) -> list[Fr
         parent = second[k].parent
         out[index].parent = where.get(parent) if parent is not None else None
     return out
+
+
+def annotated_frame(a: Analysis, triple: SpanTriple) -> Frame | None:
+    """A frame from annotated character offsets (brat): the annotator's spans, method "gold"."""
+    cue = token_ranges(a, triple.cue)
+    content = token_ranges(a, triple.content)
+    if not cue or not content:
+        return None
+    frame = Frame(
+        cue=_cue(a, (cue[0][0], cue[-1][1])),
+        content=content,
+        method="gold",
+        confidence=1.0,
+    )
+    source = token_ranges(a, triple.source)
+    if source:
+        frame.source, frame.description = split_source(a, (source[0][0], source[-1][1]))
+    return frame

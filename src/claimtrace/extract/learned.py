@@ -104,11 +104,18 @@ def window(a: Analysis, cue: TokenRange) -> TokenRange:
     return max(start, cue[0] - _REACH), min(end, cue[1] + _REACH)
 
 
+# Added to the cue labels' scores: above 0 the tagger finds more cues at some
+# cost in precision. Chosen by cross-validation on the train split
+# (``python -m claimtrace.learn.cv``), see docs/models.md.
+CUE_BIAS = 0.0
+
+
 @dataclass
 class CueModel:
     """Finds cues in every token of a batch."""
 
     crf: LinearCRF
+    bias: float = CUE_BIAS
 
     def predict(self, batch: Batch, codes: TokenCodes) -> list[list[TokenRange]]:
         """Cue token ranges for each text of the batch."""
@@ -120,8 +127,10 @@ class CueModel:
             for s, e in a.sentences
             for k in range(0, e - s, _PIECE)
         ]
-        labels = self.crf.decode(cue_features(codes), lengths)
         begin, inside = self.crf.labels.index("B-CUE"), self.crf.labels.index("I-CUE")
+        shift = np.zeros(len(self.crf.labels), dtype=np.float32)
+        shift[[begin, inside]] = self.bias
+        labels = self.crf.decode(cue_features(codes), lengths, shift)
         out = []
         for k in range(len(batch.analyses)):
             base, end = int(batch.offsets[k]), int(batch.offsets[k + 1])

@@ -31,6 +31,26 @@ def _frame_end(frame: Frame) -> int:
     return max(ends)
 
 
+def _quoted(a: Analysis, frame: Frame) -> bool:
+    return any(a.quote_of[s] >= 0 for s, _ in frame.content)
+
+
+def _speaker_of(a: Analysis, before: list[Frame]) -> Frame:
+    """The frame a run-on quotation continues: the last one, unless it is a
+    participle ('"…," she said, adding that …. "…"'), whose quoted frame it
+    then continues, when one stands in the same paragraph."""
+    last = before[-1]
+    if a.tags[last.cue.head] != "VBG" or _quoted(a, last):
+        return last
+    paragraph = a.para_of[last.cue.head]
+    for frame in reversed(before[:-1]):
+        if a.para_of[frame.cue.head] != paragraph:
+            break
+        if _quoted(a, frame):
+            return frame
+    return last
+
+
 def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
     """Append stand-alone quotations to the content of the frame they follow."""
     if not frames:
@@ -60,5 +80,6 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
             continue
         if a.para_of[region.open] - a.para_of[end - 1] > 1 or not _alone(a, region):
             continue
+        frame = _speaker_of(a, ordered[: k + 1])
         frame.content.append((region.open, region.close + 1))
         covered[region.open : region.close + 1] = b"\x01" * (region.close + 1 - region.open)

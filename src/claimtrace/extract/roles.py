@@ -169,6 +169,9 @@ def _relative(
         if word in (",", ";", ":") or is_quote_mark(word):
             return None
         if word.lower() in _RELATIVES and a.tags[r] in ("WP", "WDT", "IN"):
+            verb = _skip_space(a, r + 1, 1)
+            if a.tags[verb] not in ("VBD", "VBZ", "VBP", "MD", "RB"):
+                return None  # "a crowd that the campaign estimated": the subject follows "that"
             head = np_left(a, r, floor)
             if head is None or a.words[_skip_space(a, r - 1, -1)] == ",":
                 return None
@@ -229,11 +232,12 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
             end = np_right(a, p + 1, b.end)
             after = _skip_space(a, end, 1) if end is not None else b.end
             if end is not None and (
-                trim(a, after, b.end) is None  # a trailing "on Saturday."
-                or (lower in _PERIOD_WORDS
-                and a.words[after].lower() == "that")
-                or (lower in _PERIOD_WORDS
-                and (a.words[after] in (":", ",") or _quote_opening_at(a, after)))
+                trim(a, after, b.end) is None  # a trailing "at a conference in May."
+                or (lower in _PERIOD_WORDS and a.words[after].lower() == "that")
+                or (
+                    lower in _PERIOD_WORDS
+                    and (a.words[after] in (":", ",") or _quote_opening_at(a, after))
+                )
             ):
                 p = end
                 continue
@@ -243,7 +247,11 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
 
 def _clause_end(a: Analysis, p: int, b: _Bounds, later: list[Cue]) -> int:
     """Where a reported clause starting at ``p`` stops: the sentence end, or before
-    ", adding …", ", he said", ", according to …" when another cue follows."""
+    ", adding …", ", he said", ", according to …" when another cue follows.
+
+    (Cutting before trailing adjuncts — ", while …", "because …", ", drawing …"
+    — was measured on the train split and lowered exact content F1: PolNeAR's
+    annotators keep them about as often as they cut them.)"""
     end = b.end
     for cue in later:
         if cue.start <= p or cue.start >= end:
@@ -293,6 +301,9 @@ def _content_before(a: Analysis, block: int, b: _Bounds) -> list[TokenRange]:
     if quote is None and a.words[k] in (",", "—", "–"):
         quote = _quote_closing_at(a, _skip_space(a, k - 1, -1))
     if quote is not None:
+        lead = trim(a, b.start, quote[0]) if b.start < quote[0] else None
+        if lead is not None and not _cue_like(a, lead):
+            return [(lead[0], quote[1])]  # 'No Child Left Behind was "very assertive," he said'
         return [quote]
     if a.words[k] not in (",", "—", "–") or k <= b.start:
         return []
@@ -317,6 +328,19 @@ def _fronted_addressee(a: Analysis, b: _Bounds, block: int) -> TokenRange | None
             end = np_right(a, i + 2, block)
             return (i + 2, end) if end is not None else None
     return None
+
+
+def _cue_like(a: Analysis, span: TokenRange) -> bool:
+    """Whether words before a quotation end like a lead-in ("He said:", "Asked about it,")."""
+    last = a.words[span[1] - 1]
+    return (
+        last in (":", ",")
+        or a.tags[span[0]] in ("VBN", "VBG")
+        or any(
+            a.tags[i] == "VBD" and a.words[i].lower() in ("said", "told", "asked")
+            for i in range(*span)
+        )
+    )
 
 
 def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | None:
@@ -361,7 +385,7 @@ def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | 
 
 def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
     start = _skip_space(a, cue.end, 1)
-    end = np_right(a, start, b.end)
+    end = np_right(a, start, b.end, coordinate=True)
     if end is None:
         return None
     frame = Frame(cue=cue, content=[], source=(start, end), method="rule:according")

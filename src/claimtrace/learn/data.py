@@ -6,12 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from claimtrace.evaluate.polnear import GoldDocument, read_corpus
 from claimtrace.evaluate.scoring import SpanTriple
-from claimtrace.model import Offsets
-from claimtrace.nlp.analysis import Analysis
+from claimtrace.nlp.analysis import Analysis, token_ranges
 
 TokenRange = tuple[int, int]
 
@@ -23,21 +20,6 @@ class GoldFrame:
     cue: list[TokenRange]
     source: list[TokenRange]
     content: list[TokenRange]
-
-
-def token_ranges(a: Analysis, offsets: Offsets | None) -> list[TokenRange]:
-    """The tokens covering character ``offsets``, trimmed of space tokens."""
-    out: list[TokenRange] = []
-    for start, end in offsets or ():
-        first = int(np.searchsorted(a.ends, start, side="right"))
-        last = int(np.searchsorted(a.starts, end, side="left"))
-        while first < last and a.words[first].isspace():
-            first += 1
-        while last > first and a.words[last - 1].isspace():
-            last -= 1
-        if first < last:
-            out.append((first, last))
-    return out
 
 
 def align(a: Analysis, triple: SpanTriple) -> GoldFrame | None:

@@ -16,6 +16,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimtrace.model import Offsets
 from claimtrace.nlp.features import U64
 from claimtrace.nlp.layout import (
     QuoteRegion,
@@ -159,6 +160,21 @@ def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
         tags=list(tags),
         wordlike=(table[:, 3] == 0) & (table[:, 4] == 0) if n else np.zeros(0, dtype=bool),
     )
+
+
+def token_ranges(a: Analysis, offsets: Offsets | None) -> list[tuple[int, int]]:
+    """The tokens covering character ``offsets``, trimmed of space tokens."""
+    out: list[tuple[int, int]] = []
+    for start, end in offsets or ():
+        first = int(np.searchsorted(a.ends, start, side="right"))
+        last = int(np.searchsorted(a.starts, end, side="left"))
+        while first < last and a.words[first].isspace():
+            first += 1
+        while last > first and a.words[last - 1].isspace():
+            last -= 1
+        if first < last:
+            out.append((first, last))
+    return out
 
 
 @dataclass(eq=False)

@@ -47,6 +47,8 @@ def _np_internal(a: Analysis, i: int) -> bool:
     tag, word = a.tags[i], a.words[i]
     if tag in NOUNS or tag in ("JJ", "CD", "POS", "VBN", "PRP$") or _acronym(word):
         return True
+    if tag == "VBG" and 0 < i < len(a) - 1:  # "two shipping executives", "the ruling party"
+        return a.tags[i - 1] in ("CD", "JJ", "DT", "PRP$") and a.tags[i + 1] in NOUNS
     if word in ("-", "–", "&", "/") and 0 < i < len(a) - 1:
         return not a.spaced[i - 1] or word == "&"
     return word.lower() in DETERMINERS and tag in ("DT", "PRP$", "CD", "JJ")
@@ -116,10 +118,9 @@ def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> in
             coordinate
             and lower == "and"
             and i - 1 >= floor
-            and a.tags[i - 1] in NOUNS
-            and a.tags[i + 1] in NOUNS
+            and a.tags[i - 1] == a.tags[i + 1] == "NNP"
         ):
-            start = i  # "Petrov and Ivanov said"
+            start = i  # "Petrov and Ivanov said" (not "a photo and Clinton")
             i -= 1
             continue
         break
@@ -133,8 +134,11 @@ _VAGUE_HEADS = frozenset(
 )  # fmt: skip
 
 
-def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
-    """End (exclusive) of the noun phrase starting at token ``start`` (not past ``ceiling``)."""
+def np_right(a: Analysis, start: int, ceiling: int, *, coordinate: bool = False) -> int | None:
+    """End (exclusive) of the noun phrase starting at token ``start`` (not past ``ceiling``).
+
+    With ``coordinate``, "Nielsen and the networks" is one phrase.
+    """
     if start >= ceiling:
         return None
     if a.words[start].lower() in PRONOUNS:
@@ -158,6 +162,15 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
             i += 2  # "auditor-general"
             last_head = i - 1
             continue
+        tail = _ANONYMOUS_TAILS.get(lower)
+        if last_head is not None and tail and i + 1 < ceiling and a.words[i + 1].lower() == tail:
+            i += 2  # "a publishing executive familiar with the talks"
+            linked = True
+            continue
+        if last_head is not None and a.tags[i] == "VBN" and a.words[i + 1 : i + 2] == ["by"]:
+            i += 2  # "data released by state gaming regulators"
+            linked = True
+            continue
         if _np_internal(a, i):
             if _is_head(a, i):
                 last_head = i
@@ -175,9 +188,15 @@ def np_right(a: Analysis, start: int, ceiling: int) -> int | None:
             if a.tags[nxt] in NOUNS or a.tags[nxt] == "JJ" or _acronym(a.words[nxt]):
                 i = nxt
                 continue
-        tail = _ANONYMOUS_TAILS.get(lower)
-        if last_head is not None and tail and i + 1 < ceiling and a.words[i + 1].lower() == tail:
-            i += 2
+        if (
+            coordinate
+            and last_head is not None
+            and lower == "and"
+            and i + 1 < ceiling
+            and a.tags[last_head] == "NNP"
+            and (a.tags[i + 1] == "NNP" or a.words[i + 1].lower() in ("the", "other"))
+        ):
+            i += 1  # "according to Nielsen and television networks"
             linked = True
             continue
         break
@@ -207,8 +226,11 @@ def apposition(a: Analysis, name_end: int, ceiling: int) -> tuple[int, int] | No
     if not opens:
         return None
     i = first
-    while i < ceiling and i - first < 30:
+    while i < ceiling and i - first < 40:
         word = a.words[i]
+        if word == "," and _continues_description(a, i, ceiling):
+            i += 1
+            continue
         if word in (",", ";", "—", "–") or a.in_quote(i) != a.in_quote(first):
             break
         if word in (".", "!", "?", ":"):
@@ -218,6 +240,20 @@ def apposition(a: Analysis, name_end: int, ceiling: int) -> tuple[int, int] | No
         if a.tags[i] in ("VBD", "VBZ", "VBP") and lower not in ("who", "whose"):
             return None  # a clause, not a description
         i += 1
-    if i == first or i - first >= 30:
+    if i == first or i - first >= 40:
         return None
     return first, i
+
+
+def _continues_description(a: Analysis, comma: int, ceiling: int) -> bool:
+    """Whether a comma inside a description does not end it: "in Allentown, Pa., …",
+    "president of NDN, a policy and advocacy group"."""
+    nxt = comma + 1
+    while nxt < ceiling and a.words[nxt].isspace():
+        nxt += 1
+    if nxt >= ceiling:
+        return False
+    word = a.words[nxt]
+    if word.endswith(".") and len(word) <= 6 and word[:1].isupper():  # "Pa.", "Fla.", "D.C."
+        return True
+    return word.lower() in ("a", "an") and a.tags[nxt] == "DT"

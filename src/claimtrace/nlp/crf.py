@@ -102,12 +102,19 @@ class LinearCRF:
             scores[:, label] = np.take(self.by_label[label], rows).sum(axis=1)
         return scores
 
-    def decode(self, rows: I64, lengths: Sequence[int]) -> npt.NDArray[np.int8]:
-        """Best label ids for consecutive sequences of the given lengths (concatenated)."""
+    def decode(
+        self, rows: I64, lengths: Sequence[int], bias: F32 | None = None
+    ) -> npt.NDArray[np.int8]:
+        """Best label ids for consecutive sequences of the given lengths (concatenated).
+
+        ``bias`` is added to every token's label scores.
+        """
         n = int(sum(lengths))
         if n == 0:
             return np.zeros(0, dtype=np.int8)
         emissions = self.emissions(rows)
+        if bias is not None:
+            emissions += bias
         return viterbi(emissions, np.asarray(lengths, dtype=np.int64), self.transitions, self.start)
 
 
