@@ -51,17 +51,25 @@ def _work(chunk: list[Item]) -> list[Result]:
 
 
 def analyze_stream(
-    items: Iterable[Item], *, workers: int = 1, factory: EngineFactory = Engine, chunk: int = 16
+    items: Iterable[Item],
+    *,
+    workers: int = 1,
+    factory: EngineFactory = Engine,
+    chunk: int = 16,
+    overlap: bool = False,
 ) -> Iterator[Result]:
     """Analyse ``items`` with ``workers`` processes; results come in input order.
 
     The engine is built here, before any worker starts: an engine that cannot
     load (models missing or stale) fails once, with its own message, and the
     forked workers share its read-only models instead of loading their own.
+    With ``overlap``, even one worker runs in its own process, so that what
+    the caller does with the results (``ingest`` writes them) overlaps the
+    analysis of the next ones.
     """
     global _ENGINE
     engine = factory()
-    if workers <= 1:
+    if workers <= 1 and not overlap:
         yield from analyze_items(engine, items)
         return
     stream = iter(items)
@@ -69,7 +77,7 @@ def analyze_stream(
     context = multiprocessing.get_context("fork")
     _ENGINE = engine
     try:
-        with context.Pool(workers) as pool:
+        with context.Pool(max(workers, 1)) as pool:
             for results in pool.imap(_work, chunks):
                 yield from results
     finally:

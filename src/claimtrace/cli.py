@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from claimtrace.errors import ClaimtraceError
+from claimtrace.model import SourceType
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,6 +60,32 @@ def spacy_option(f: F) -> F:
         help="Use this spaCy pipeline (installed name or path) instead of the built-in "
         "blank English one; its sentence boundaries are kept.",
     )(f)
+
+
+def db_option(f: F) -> F:
+    """The shared ``--db`` option."""
+    return click.option(
+        "--db",
+        "db",
+        default="sqlite:///claimtrace.db",
+        show_default=True,
+        metavar="URL",
+        help="The corpus database: sqlite:///file.db or postgresql://user@host/db.",
+    )(f)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _store(db: str, *, write: bool = False) -> Any:
+    from claimtrace.store.db import open_store
+
+    try:
+        return open_store(db, write=write)
+    except ClaimtraceError as exc:
+        _error(str(exc))
+        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -226,6 +253,239 @@ def train(data: Path, out: Path | None, iterations: int, check: bool) -> None:
     except ClaimtraceError as exc:
         _error(str(exc))
         sys.exit(2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@workers_option
+def ingest(paths: tuple[str, ...], db: str, workers: int) -> None:
+    """Analyse and store articles: .txt, .html, .jsonl/.json, feeds, WARC, brat folders, -."""
+    from claimtrace.corpus import IngestReport
+    from claimtrace.corpus import ingest as run_ingest
+
+    progress, finish = _progress(paths)
+    try:
+        report: IngestReport = run_ingest(paths, db, workers=workers, progress=progress)
+    except ClaimtraceError as exc:
+        finish()
+        _error(str(exc))
+        sys.exit(2)
+    finish()
+    for failure in report.failures[:20]:
+        _error(str(failure))
+    if len(report.failures) > 20:
+        _error(f"... and {len(report.failures) - 20} more; see `claimtrace stats --db {db}`")
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress(paths: tuple[str, ...]) -> tuple[Any, Callable[[], None]]:
+    """A live bar (count, rate, ETA) on a terminal, plain lines otherwise; and how to end it."""
+    from claimtrace.corpus import count_inputs, plain_progress
+
+    total = count_inputs(paths)
+    if not sys.stderr.isatty():
+        return plain_progress(total=total), lambda: None
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+    task = bar.add_task("ingest", total=total, rate="")
+    bar.start()
+
+    def update(report: Any) -> None:
+        rate = report.seen / report.seconds if report.seconds else 0.0
+        bar.update(task, completed=report.seen, rate=f"{rate:.1f} articles/s")
+
+    return update, bar.stop
+
+
+@main.command()
+@db_option
+@format_option("text", "json", default="text")
+def stats(db: str, fmt: str) -> None:
+    """How many articles, attributions, entities and errors a store holds."""
+    from claimtrace.store.queries import recent_errors
+    from claimtrace.store.queries import stats as count
+
+    with _store(db) as store:
+        figures = count(store)
+        if fmt == "json":
+            click.echo(json.dumps(figures.to_dict()))
+            return
+        for name, value in figures.to_dict().items():
+            click.echo(f"{name:13} {value}")
+        for path, reason in recent_errors(store, 5):
+            click.echo(f"  error: {path}: {reason}")
+
+
+@main.command()
+@db_option
+@format_option("text", "jsonl", default="text")
+@click.option(
+    "--type", "kind", type=click.Choice([t.value for t in SourceType]), help="Only this type."
+)
+@click.option("--top", type=click.IntRange(min=1), help="Only the N most quoted.")
+@click.option("--query", help="Only names or aliases containing this.")
+def entities(db: str, fmt: str, kind: str | None, top: int | None, query: str | None) -> None:
+    """The corpus's sources, most quoted first, with aliases, descriptions and counts."""
+    from claimtrace.store.queries import list_entities
+
+    with _store(db) as store:
+        for entity in list_entities(store, type=kind, top=top, query=query):
+            if fmt == "jsonl":
+                click.echo(json.dumps(entity.to_dict(), ensure_ascii=False))
+                continue
+            outlets = ", ".join(entity.outlets[:4]) or "-"
+            claims = _count(entity.attributions, "claim")
+            seen = _count(entity.articles, "article")
+            name = f"{entity.id:6} {entity.name} [{entity.type}]"
+            click.echo(f"{name} {claims} in {seen}; quoted by {outlets}")
+            for description in entity.descriptions[:3]:
+                click.echo(f"         {description}")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@format_option("text", "jsonl", default="text")
+@click.option("--outlet", help="Only articles of this outlet.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles from this day on.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles up to this day.")
+@click.option(
+    "--source-type",
+    type=click.Choice([t.value for t in SourceType]),
+    help="Only sources of this type.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+def search(
+    query: str,
+    db: str,
+    fmt: str,
+    outlet: str | None,
+    since: Any,
+    until: Any,
+    source_type: str | None,
+    limit: int,
+) -> None:
+    """Full-text search over contents, speakers and titles."""
+    from claimtrace.store.queries import SearchFilters
+    from claimtrace.store.queries import search as run_search
+
+    filters = SearchFilters(
+        outlet=outlet,
+        since=since.date().isoformat() if since else None,
+        until=until.date().isoformat() if until else None,
+        source_type=source_type,
+    )
+    with _store(db) as store:
+        hits = run_search(store, query, filters, limit=limit)
+        for hit in hits:
+            if fmt == "jsonl":
+                click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+                continue
+            speaker = hit.source_name or hit.source or "(no source)"
+            where = f"{hit.outlet or '-'} {hit.date or ''}"
+            click.echo(f"[{hit.id}] {where} {speaker} — {hit.cue}: {hit.content[:160]}")
+        if not hits and fmt == "text":
+            click.echo("(no match)")
+
+
+@main.command()
+@click.argument("attribution_id", type=int)
+@db_option
+@format_option("text", "json", default="text")
+def trace(attribution_id: int, db: str, fmt: str) -> None:
+    """The chain of an attribution back to its first source."""
+    from claimtrace.store.queries import trace as run_trace
+
+    with _store(db) as store:
+        chain = run_trace(store, attribution_id)
+        if not chain:
+            _error(f"there is no attribution {attribution_id} in {db}: see `claimtrace search`")
+            sys.exit(1)
+        if fmt == "json":
+            click.echo(json.dumps([c.to_dict() for c in chain], ensure_ascii=False, indent=2))
+            return
+        origin = chain[-1]
+        where = f"{origin.outlet or 'unknown outlet'}, {origin.date or 'no date'}"
+        click.echo(f"article {origin.article_key} ({where})")
+        for depth, link in enumerate(reversed(chain)):
+            speaker = link.source_name or link.source or "(no source)"
+            click.echo(f"{'  ' * (depth + 1)}← [{link.id}] {speaker} ({link.cue})")
+        click.echo(f"content: {chain[0].content}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "brat"]), required=True
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="File (or folder for brat)."
+)
+def export(db: str, fmt: str, out: Path) -> None:
+    """Export a store: jsonl, csv (one row per attribution), graphml, brat."""
+    from claimtrace.store import export as exporting
+
+    with _store(db) as store:
+        try:
+            if fmt == "brat":
+                count = exporting.export_brat(store, out)
+            elif fmt == "graphml":
+                count = exporting.export_graphml(store, out)
+            else:
+                with open(out, "w", encoding="utf-8", newline="") as stream:
+                    count = (exporting.export_jsonl if fmt == "jsonl" else exporting.export_csv)(
+                        store, stream
+                    )
+        except OSError as exc:
+            _error(f"cannot write {out}: {exc.strerror or exc}")
+            sys.exit(2)
+        unit = {"graphml": "edges", "csv": "attributions"}.get(fmt, "articles")
+        click.echo(f"{count} {unit} written to {out}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--token",
+    envvar="CLAIMTRACE_TOKEN",
+    help="Enable POST /api/v1/articles for clients sending this bearer token "
+    "(or set CLAIMTRACE_TOKEN). Without it the server is read-only.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Browse a store in a web browser, and query it through the REST API."""
+    import uvicorn
+
+    from claimtrace.web.app import create_app
+
+    try:
+        app = create_app(db, token=token or None)
+    except ClaimtraceError as exc:
+        _error(str(exc))
+        sys.exit(2)
+    click.echo(f"claimtrace: serving {db} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ many articles at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
 
+from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract import Frame, find_frames
-from claimtrace.extract.combine import merge, model_frames
+from claimtrace.extract.combine import annotated_frame, merge, model_frames
 from claimtrace.extract.dateline import Header, read_header
 from claimtrace.extract.features import lexicon_table, token_codes
 from claimtrace.extract.learned import Models, default_models, role_instances
@@ -101,6 +102,20 @@ class Engine:
             frames = self.frames(analysed, passes)
             for k, document in enumerate(chunk):
                 yield self._article(document, analysed.analyses[k], passes[k], frames[k])
+
+    def analyze_annotated(self, document: Document, annotated: Sequence[SpanTriple]) -> Article:
+        """An article whose attributions are given (brat or PolNeAR annotations).
+
+        The annotator's source, cue and content spans are kept as they are
+        (method "gold"); the engine adds what annotations lack: entities and
+        their coreference, descriptions, source types, addressees, the
+        header's outlet and date.
+        """
+        analysed = analyse_batch([document.text], self.nlp, self.tagger)
+        a = analysed.analyses[0]
+        rules = rule_pass(a, self.lexicon)
+        frames = [f for f in (annotated_frame(a, t) for t in annotated) if f is not None]
+        return self._article(document, a, rules, frames)
 
     def frames(self, analysed: Batch, passes: list[RulePass]) -> list[list[Frame]]:
         """The final frames of each text: the rules', with the learned taggers' added."""

@@ -3,7 +3,8 @@
     ClaimtraceError                 anything claimtrace raises on purpose
     ├── InputError                  an input that cannot be read or decoded
     ├── ModelError                  a shipped or user-supplied model that cannot be used
-    └── EvaluationError             an evaluation directory or baseline that is not usable
+    ├── EvaluationError             an evaluation directory or baseline that is not usable
+    └── StoreError                  a corpus database that cannot be opened or written
 
 Every message says what was wrong and what to do about it.
 """
@@ -25,3 +26,7 @@ class ModelError(ClaimtraceError):
 
 class EvaluationError(ClaimtraceError, ValueError):
     """An evaluation directory, annotation file or baseline is not usable."""
+
+
+class StoreError(ClaimtraceError):
+    """A corpus database cannot be opened, migrated or written."""

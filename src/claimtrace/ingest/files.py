@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,23 +60,34 @@ def read_text(path: str, *, id: str | None = None) -> Document | Failure:
 
 
 def expand(
-    paths: Iterable[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES
+    paths: Iterable[str],
+    suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+    *,
+    leaf: Callable[[Path], bool] | None = None,
 ) -> Iterator[str | Failure]:
-    """The files behind ``paths``: files as given, directories recursively (by suffix), ``-``."""
+    """The files behind ``paths``: files as given, directories recursively (by suffix), ``-``.
+
+    A directory for which ``leaf`` is true is yielded itself, not walked into.
+    """
     for path in paths:
         if path == STDIN:
             yield path
             continue
         p = Path(path)
         if p.is_dir():
-            yield from _walk(p, suffixes)
+            yield from _walk(p, suffixes, leaf)
         elif p.exists():
             yield path
         else:
             yield Failure(path, "no such file or directory")
 
 
-def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str | Failure]:
+def _walk(
+    root: Path, suffixes: tuple[str, ...], leaf: Callable[[Path], bool] | None = None
+) -> Iterator[str | Failure]:
+    if leaf is not None and leaf(root):
+        yield str(root)
+        return
     failures: list[Failure] = []
 
     def on_error(exc: OSError) -> None:
@@ -85,6 +96,10 @@ def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str | Failure]:
     found: list[str] = []
     for directory, subdirs, files in os.walk(root, onerror=on_error):
         subdirs.sort()
+        if leaf is not None:
+            leaves = [name for name in subdirs if leaf(Path(directory, name))]
+            found.extend(os.path.join(directory, name) for name in leaves)
+            subdirs[:] = [name for name in subdirs if name not in leaves]
         found.extend(
             os.path.join(directory, name) for name in files if name.lower().endswith(suffixes)
         )

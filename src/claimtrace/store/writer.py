@@ -1,0 +1,468 @@
+"""Writing analysed articles into the store: one writer, one connection.
+
+``Writer.write`` stores a batch of articles in one transaction: each
+article's row (with its JSON document), its attributions (per-article ids
+mapped to corpus ids, ``via`` links included), its entities merged into
+corpus entities (``resolve.entities``), their descriptions with the article
+they came from, and the search index. An article already stored (same text
+hash) is skipped; one read from annotations (``gold``) replaces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
+
+from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from claimtrace.errors import StoreError
+from claimtrace.extract.lexicons import Lexicon
+from claimtrace.extract.lexicons import load as load_lexicon
+from claimtrace.model import Article, Entity, SourceType, TextSpan
+from claimtrace.resolve.entities import Identity, Known, fuller, identity, match, normalise
+from claimtrace.store.db import WRITING, Store, one_line
+from claimtrace.store.schema import (
+    article_entities,
+    articles,
+    attributions,
+    descriptions,
+    entities,
+    entity_aliases,
+    errors,
+)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _day(date: str | None) -> dt.date | None:
+    if date and len(date) == 10 and not date.startswith("--"):
+        try:
+            return dt.date.fromisoformat(date)
+        except ValueError:
+            return None
+    return None
+
+
+class _Catalogue:
+    """The corpus entities one article's entities may be, read in one query up front.
+
+    ``aliases`` are every alias the article's entities can be found by; the
+    entities the article adds are recorded here as they are written
+    (``add``), so a later entity of the same article finds them too. What a
+    surname match needs besides (description words, outlets) is read only
+    for its few candidates (``context``).
+    """
+
+    def __init__(self, connection: Connection, aliases: Iterable[str]) -> None:
+        self.connection = connection
+        self.ids: dict[str, list[int]] = {}
+        self.entities: dict[int, Known] = {}
+        wanted = sorted(set(aliases))
+        for start in range(0, len(wanted), 500):
+            rows = connection.execute(
+                select(entity_aliases.c.alias, entities.c.id, entities.c.name, entities.c.type)
+                .join(entities, entity_aliases.c.entity_id == entities.c.id)
+                .where(entity_aliases.c.alias.in_(wanted[start : start + 500]))
+            )
+            for alias, entity_id, name, kind in rows:
+                self.add(alias, Known(entity_id, name, kind))
+
+    def add(self, alias: str, known: Known) -> None:
+        ids = self.ids.setdefault(alias, [])
+        if known.id not in ids:
+            ids.append(known.id)
+            ids.sort()
+        self.entities[known.id] = known
+
+    def by_alias(self, alias: str) -> list[Known]:
+        return [self.entities[i] for i in self.ids.get(alias, ())]
+
+    def context(self, known: Known) -> Known:
+        words = {
+            w
+            for (description,) in self.connection.execute(
+                select(descriptions.c.text).where(descriptions.c.entity_id == known.id).limit(200)
+            )
+            for w in normalise(description).split()
+        }
+        outlets = {
+            o
+            for (o,) in self.connection.execute(
+                select(articles.c.outlet)
+                .join(attributions, attributions.c.article_id == articles.c.id)
+                .where(attributions.c.source_entity == known.id)
+                .distinct()
+                .limit(200)
+            )
+            if o
+        }
+        return replace(known, words=frozenset(words), outlets=frozenset(outlets))
+
+
+@dataclass
+class Written:
+    """What one ``write`` did."""
+
+    stored: int = 0  # new articles
+    replaced: int = 0  # articles replaced by annotated ones
+    skipped: int = 0  # already stored
+
+
+class Writer:
+    """The one writer of a store. Use as a context manager."""
+
+    def __init__(self, store: Store, lexicon: Lexicon | None = None) -> None:
+        self.store = store
+        self.lexicon = lexicon or load_lexicon()
+        self.connection = store.engine.connect().execution_options(**WRITING)
+        self.sqlite = store.dialect == "sqlite"
+        # With several workers, the pool's feeder thread reads inputs (and
+        # asks ``known``, or writes annotated articles) while this thread
+        # writes: one connection, so one of them at a time.
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """One user of the connection at a time; a database that fails is a StoreError."""
+        with self._lock:
+            try:
+                yield
+            except OperationalError as exc:  # read-only, full, locked, gone away
+                with suppress(Exception):  # the connection may be gone too
+                    self.connection.rollback()
+                raise StoreError(
+                    f"cannot write to the database at {self.store.shown}: {one_line(exc)}"
+                ) from exc
+
+    def known(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these text hashes are stored already."""
+        if not hashes:
+            return set()
+        with self._guarded():
+            rows = self.connection.execute(
+                select(articles.c.text_sha256).where(articles.c.text_sha256.in_(list(hashes)))
+            )
+            found = {r[0] for r in rows}
+            self.connection.commit()
+            return found
+
+    def write(self, batch: Iterable[tuple[Article, bool]]) -> Written:
+        """Store (article, gold) pairs in one transaction; all or none of them."""
+        done = Written()
+        with self._guarded(), self.connection.begin():
+            for article, gold in batch:
+                outcome = self._article(article, gold)
+                setattr(done, outcome, getattr(done, outcome) + 1)
+        return done
+
+    def error(self, path: str, reason: str) -> None:
+        """Record an input that failed (once: the same failure again only updates its time)."""
+        with self._guarded(), self.connection.begin():
+            same = self.connection.execute(
+                select(errors.c.id).where(errors.c.path == path, errors.c.reason == reason).limit(1)
+            ).scalar()
+            if same is not None:
+                self.connection.execute(update(errors).where(errors.c.id == same).values(at=_now()))
+            else:
+                self.connection.execute(insert(errors).values(path=path, reason=reason, at=_now()))
+
+    # -- one article -------------------------------------------------------
+
+    def _article(self, article: Article, gold: bool) -> str:
+        c = self.connection
+        existing = c.execute(
+            select(
+                articles.c.id, articles.c.title, articles.c.outlet, articles.c.date, articles.c.url
+            ).where(articles.c.text_sha256 == article.text_sha256)
+        ).first()
+        outcome = "stored"
+        stale: set[int] = set()
+        if existing is not None:
+            if not gold:
+                return "skipped"
+            # A brat file holds the text alone: what else was known of it stays.
+            article = replace(
+                article,
+                title=article.title or existing.title,
+                outlet=article.outlet or existing.outlet,
+                date=article.date or existing.date,
+                url=article.url or existing.url,
+            )
+            stale = self._remove(existing.id)
+            outcome = "replaced"
+        outlet = self._outlet_identity(article.outlet) if article.outlet else None
+        items = [identity(e, article.text, self.lexicon, article.outlet) for e in article.entities]
+        catalogue = _Catalogue(
+            c, [alias for item in (outlet, *items) if item is not None for alias in item.aliases]
+        )
+        outlet_entity = self._outlet(outlet, catalogue) if outlet is not None else None
+        article_id = c.execute(
+            insert(articles)
+            .values(
+                key=article.id,
+                text_sha256=article.text_sha256,
+                path=article.path,
+                title=article.title,
+                outlet=article.outlet,
+                outlet_entity=outlet_entity,
+                date=article.date,
+                day=_day(article.date),
+                url=article.url,
+                language=article.language,
+                text=article.text,
+                document=article.to_dict(),
+                gold=gold,
+                ingested_at=_now(),
+            )
+            .returning(articles.c.id)
+        ).scalar_one()
+        corpus_ids = {
+            e.id: self._entity(e, item, article_id, catalogue)
+            for e, item in zip(article.entities, items, strict=True)
+        }
+        if corpus_ids:
+            c.execute(
+                insert(article_entities),
+                [
+                    {"article_id": article_id, "local_id": k, "entity_id": v}
+                    for k, v in corpus_ids.items()
+                ],
+            )
+        self._attributions(article, article_id, corpus_ids)
+        if stale:
+            self._drop_unreferenced(stale)
+        return outcome
+
+    def _remove(self, article_id: int) -> set[int]:
+        """Delete an article and its parts; returns the corpus entities it referred to."""
+        c = self.connection
+        referred = {
+            r[0]
+            for r in c.execute(
+                select(article_entities.c.entity_id).where(
+                    article_entities.c.article_id == article_id
+                )
+            )
+        }
+        referred |= {
+            r[0]
+            for r in c.execute(
+                select(articles.c.outlet_entity).where(
+                    articles.c.id == article_id, articles.c.outlet_entity.is_not(None)
+                )
+            )
+        }
+        if self.sqlite:
+            c.execute(
+                text(
+                    "DELETE FROM attribution_search WHERE rowid IN "
+                    "(SELECT id FROM attributions WHERE article_id = :a)"
+                ),
+                {"a": article_id},
+            )
+        c.execute(
+            update(attributions).where(attributions.c.article_id == article_id).values(via_id=None)
+        )
+        c.execute(delete(attributions).where(attributions.c.article_id == article_id))
+        c.execute(delete(descriptions).where(descriptions.c.article_id == article_id))
+        c.execute(delete(article_entities).where(article_entities.c.article_id == article_id))
+        c.execute(delete(articles).where(articles.c.id == article_id))
+        return referred
+
+    def _drop_unreferenced(self, candidates: set[int]) -> None:
+        """Delete those of ``candidates`` that nothing refers to any more (a replaced article's)."""
+        c = self.connection
+        used = {
+            r[0]
+            for query in (
+                select(article_entities.c.entity_id).where(
+                    article_entities.c.entity_id.in_(candidates)
+                ),
+                select(articles.c.outlet_entity).where(articles.c.outlet_entity.in_(candidates)),
+                select(attributions.c.source_entity).where(
+                    attributions.c.source_entity.in_(candidates)
+                ),
+                select(attributions.c.addressee_entity).where(
+                    attributions.c.addressee_entity.in_(candidates)
+                ),
+            )
+            for r in c.execute(query)
+        }
+        gone = sorted(candidates - used)
+        if gone:
+            c.execute(delete(descriptions).where(descriptions.c.entity_id.in_(gone)))
+            c.execute(delete(entity_aliases).where(entity_aliases.c.entity_id.in_(gone)))
+            c.execute(delete(entities).where(entities.c.id.in_(gone)))
+
+    def _new_entity(self, item: Identity) -> int:
+        return int(
+            self.connection.execute(
+                insert(entities)
+                .values(name=item.name, type=item.type, created_at=_now())
+                .returning(entities.c.id)
+            ).scalar_one()
+        )
+
+    def _remember(
+        self, entity_id: int, item: Identity, known: Known | None, catalogue: _Catalogue
+    ) -> None:
+        name = item.name
+        if known is not None:
+            name = fuller([known.name, item.name])
+            if name != known.name:
+                self.connection.execute(
+                    update(entities).where(entities.c.id == entity_id).values(name=name)
+                )
+        new = [
+            {"entity_id": entity_id, "alias": alias, "text": written}
+            for alias, written in item.aliases.items()
+            if entity_id not in catalogue.ids.get(alias, ())
+        ]
+        if new:
+            self.connection.execute(insert(entity_aliases), new)
+        kind = known.type if known is not None else item.type
+        for alias in item.aliases:
+            catalogue.add(alias, Known(entity_id, name, kind))
+
+    def _entity(
+        self, entity: Entity, item: Identity, article_id: int, catalogue: _Catalogue
+    ) -> int:
+        known = match(item, catalogue)
+        entity_id = known.id if known is not None else self._new_entity(item)
+        self._remember(entity_id, item, known, catalogue)
+        seen: set[str] = set()
+        rows = []
+        for description in entity.descriptions:
+            if description.text.lower() in seen:
+                continue
+            seen.add(description.text.lower())
+            rows.append(
+                {
+                    "entity_id": entity_id,
+                    "article_id": article_id,
+                    "text": description.text,
+                    "spans": [list(s) for s in description.spans],
+                }
+            )
+        if rows:
+            self.connection.execute(insert(descriptions), rows)
+        return entity_id
+
+    def _outlet_identity(self, outlet: str) -> Identity:
+        entity = Entity(
+            id="outlet", name=outlet, type=SourceType.MEDIA, mentions=(TextSpan(outlet, ((0, 1),)),)
+        )
+        return identity(entity, outlet, self.lexicon, None)
+
+    def _outlet(self, item: Identity, catalogue: _Catalogue) -> int:
+        known = match(item, catalogue)
+        entity_id = known.id if known is not None else self._new_entity(item)
+        self._remember(entity_id, item, known, catalogue)
+        return entity_id
+
+    def _attributions(self, article: Article, article_id: int, corpus_ids: dict[str, int]) -> None:
+        """Insert an article's attributions, their ``via`` links and their search rows (batched)."""
+        if not article.attributions:
+            return
+        c = self.connection
+        rows = []
+        for attribution in article.attributions:
+            source, addressee = attribution.source, attribution.addressee
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "local_id": attribution.id,
+                    "kind": attribution.kind.value,
+                    "source_text": source.text if source else None,
+                    "source_type": source.type.value if source else None,
+                    "source_entity": corpus_ids.get(source.entity)
+                    if source and source.entity
+                    else None,
+                    "source_description": (
+                        source.description.text if source and source.description else None
+                    ),
+                    "cue_text": attribution.cue.text,
+                    "content_text": attribution.content.text,
+                    "addressee_text": addressee.text if addressee else None,
+                    "addressee_entity": (
+                        corpus_ids.get(addressee.entity) if addressee and addressee.entity else None
+                    ),
+                    "confidence": attribution.confidence,
+                    "method": attribution.method,
+                }
+            )
+        inserted = c.execute(
+            insert(attributions).returning(attributions.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        ids = dict(zip((a.id for a in article.attributions), inserted, strict=True))
+        links = [
+            {"row": ids[a.id], "via": ids[a.via]}
+            for a in article.attributions
+            if a.via and a.via in ids
+        ]
+        if links:
+            c.execute(
+                update(attributions)
+                .where(attributions.c.id == bindparam("row"))
+                .values(via_id=bindparam("via")),
+                links,
+            )
+        names = {e.id: e.name for e in article.entities}
+        index = []
+        for attribution in article.attributions:
+            source = attribution.source
+            speaker = " ".join(
+                x
+                for x in (
+                    source.text if source else "",
+                    names.get(source.entity or "", "") if source else "",
+                    source.description.text if source and source.description else "",
+                )
+                if x
+            )
+            index.append(
+                {
+                    "id": ids[attribution.id],
+                    "content": attribution.content.text,
+                    "speaker": speaker,
+                    "title": article.title or "",
+                }
+            )
+        self._index(index)
+
+    def _index(self, rows: list[dict[str, object]]) -> None:
+        """Search rows for new attributions: content, speaker (names, descriptions), title."""
+        if self.sqlite:
+            self.connection.execute(
+                text(
+                    "INSERT INTO attribution_search(rowid, content, speaker, title) "
+                    "VALUES (:id, :content, :speaker, :title)"
+                ),
+                rows,
+            )
+        else:
+            self.connection.execute(
+                text(
+                    "UPDATE attributions SET search = "
+                    "setweight(to_tsvector('english', :content), 'B') || "
+                    "setweight(to_tsvector('english', :speaker || ' ' || :title), 'A') "
+                    "WHERE id = :id"
+                ),
+                rows,
+            )
