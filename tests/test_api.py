@@ -15,11 +15,7 @@ def test_exported_members_exist() -> None:
         assert hasattr(claimtrace, name), name
     public = {n for n in dir(claimtrace) if not n.startswith("_")}
     # every public module-level name that is not a submodule is exported
-    modules = {
-        name
-        for name in public
-        if type(getattr(claimtrace, name)).__name__ == "module"
-    }
+    modules = {name for name in public if type(getattr(claimtrace, name)).__name__ == "module"}
     assert modules <= {"annotations", "batch", "bench", "bench_ingest", "bench_web", "cli",
                        "corpus", "engine", "errors", "evaluate", "extract", "ingest", "learn",
                        "model", "nlp", "records", "report", "resolve", "store", "web"}  # fmt: skip

@@ -537,3 +537,30 @@ def test_without_a_token_there_is_no_post(read_only: httpx.Client) -> None:
 def test_read_only_and_live_serve_the_same(read_only: httpx.Client, client: httpx.Client) -> None:
     for path in (f"{API}/articles", f"{API}/entities", f"{API}/graph"):
         assert get_json(read_only, path) == get_json(client, path)
+
+
+def test_cached_views_follow_new_articles(writable: httpx.Client, live: Live) -> None:
+    """Lists, search and graph are cached per store state: a new article shows at once."""
+    name = "Kasimir Wendeborn"
+    text = (
+        f"BERLIN, June 9 (dpa) - {name}, a hydrologist at the Elbe Institute, told dpa that "
+        "the quinoxaline levels in the river had doubled."
+    )
+    before = writable.get(f"{API}/entities", params={"q": "Wendeborn"}).json()["items"]
+    found = writable.get(f"{API}/search", params={"q": "quinoxaline"}).json()["items"]
+    graph = writable.get(f"{API}/graph").json()
+    assert before == [] and found == []
+    response = writable.post(
+        f"{API}/articles",
+        json={"text": text, "id": "wendeborn", "outlet": "dpa", "date": "2025-06-09"},
+        headers=bearer(live.token),
+    )
+    assert response.status_code == 201, response.text
+    after = writable.get(f"{API}/entities", params={"q": "Wendeborn"}).json()["items"]
+    assert [e["name"] for e in after] == [name]
+    hits = writable.get(f"{API}/search", params={"q": "quinoxaline"}).json()["items"]
+    assert hits and all(h["article_key"] == "wendeborn" for h in hits)
+    labels = {n["label"] for n in writable.get(f"{API}/graph").json()["nodes"]}
+    assert name in labels and name not in {n["label"] for n in graph["nodes"]}
+    page = writable.get("/entities", params={"q": "Wendeborn"}).text
+    assert name in page

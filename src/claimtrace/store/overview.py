@@ -144,3 +144,14 @@ def article_by_hash(store: Store, text_sha256: str) -> int | None:
             select(articles.c.id).where(articles.c.text_sha256 == text_sha256)
         ).scalar()
         return int(found) if found is not None else None
+
+
+def revision(store: Store) -> int:
+    """A number that changes whenever articles are stored (the newest article id).
+
+    The writer only ever inserts articles (one read again from annotations
+    is deleted and inserted anew), so this is exact, and cheap: the primary
+    key's maximum.
+    """
+    with store.engine.connect() as c:
+        return int(c.execute(select(func.max(articles.c.id))).scalar() or 0)

@@ -169,51 +169,56 @@ def list_entities(
     if offset:
         statement = statement.offset(offset)
     with store.engine.connect() as c:
-        rows = c.execute(statement).all()
-        return [_summary(c, r) for r in rows]
+        return _summaries(c, c.execute(statement).all())
 
 
-def _summary(c: Connection, row: Any) -> EntitySummary:
-    aliases = sorted(
-        {
-            r[0]
-            for r in c.execute(
-                select(entity_aliases.c.text).where(entity_aliases.c.entity_id == row.id)
+def _summaries(c: Connection, rows: Sequence[Any]) -> list[EntitySummary]:
+    """Entity rows (from ``_with_counts``) with their aliases, descriptions and outlets.
+
+    Three queries for the whole list, whatever its length.
+    """
+    ids = [row.id for row in rows]
+    aliases: dict[int, set[str]] = {i: set() for i in ids}
+    texts: dict[int, list[str]] = {i: [] for i in ids}
+    outlets: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for entity_id, written in c.execute(
+            select(entity_aliases.c.entity_id, entity_aliases.c.text).where(
+                entity_aliases.c.entity_id.in_(part)
             )
-        }
-        - {row.name}
-    )
-    texts = [
-        r[0]
-        for r in c.execute(
-            select(descriptions.c.text)
-            .where(descriptions.c.entity_id == row.id)
-            .group_by(descriptions.c.text)
-            .order_by(func.min(descriptions.c.id))
+        ):
+            aliases[entity_id].add(written)
+        for entity_id, description in c.execute(
+            select(descriptions.c.entity_id, descriptions.c.text)
+            .where(descriptions.c.entity_id.in_(part))
+            .group_by(descriptions.c.entity_id, descriptions.c.text)
+            .order_by(descriptions.c.entity_id, func.min(descriptions.c.id))
+        ):
+            texts[entity_id].append(description)
+        for entity_id, outlet in c.execute(
+            select(attributions.c.source_entity, articles.c.outlet)
+            .join(articles, attributions.c.article_id == articles.c.id)
+            .where(attributions.c.source_entity.in_(part), articles.c.outlet.is_not(None))
+            .group_by(attributions.c.source_entity, articles.c.outlet)
+            .order_by(attributions.c.source_entity, func.count().desc(), articles.c.outlet)
+        ):
+            outlets[entity_id].append(outlet)
+    return [
+        EntitySummary(
+            id=row.id,
+            name=row.name,
+            type=row.type,
+            aliases=sorted(aliases[row.id] - {row.name}),
+            descriptions=texts[row.id],
+            articles=row.articles,
+            attributions=row.attributions,
+            outlets=outlets[row.id],
+            first_seen=_iso(row.first_seen),
+            last_seen=_iso(row.last_seen),
         )
+        for row in rows
     ]
-    outlets = [
-        r[0]
-        for r in c.execute(
-            select(articles.c.outlet)
-            .join(attributions, attributions.c.article_id == articles.c.id)
-            .where(attributions.c.source_entity == row.id, articles.c.outlet.is_not(None))
-            .group_by(articles.c.outlet)
-            .order_by(func.count().desc(), articles.c.outlet)
-        )
-    ]
-    return EntitySummary(
-        id=row.id,
-        name=row.name,
-        type=row.type,
-        aliases=aliases,
-        descriptions=texts,
-        articles=row.articles,
-        attributions=row.attributions,
-        outlets=outlets,
-        first_seen=_iso(row.first_seen),
-        last_seen=_iso(row.last_seen),
-    )
 
 
 def entity(store: Store, entity_id: int) -> EntitySummary | None:
@@ -221,7 +226,7 @@ def entity(store: Store, entity_id: int) -> EntitySummary | None:
     counts = _counts().where(attributions.c.source_entity == entity_id).subquery()
     with store.engine.connect() as c:
         row = c.execute(_with_counts(counts).where(entities.c.id == entity_id)).first()
-        return _summary(c, row) if row is not None else None
+        return _summaries(c, [row])[0] if row is not None else None
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,12 @@ def router(*, writable: bool) -> APIRouter:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        items = queries.list_entities(s.store, type=type, query=q, top=limit + 1, offset=offset)
+        items = s.cached(
+            ("entities", type, q, limit + 1, offset),
+            lambda: queries.list_entities(
+                s.store, type=type, query=q, top=limit + 1, offset=offset
+            ),
+        )
         more = len(items) > limit
         return {
             "items": [e.to_dict() for e in items[:limit]],
@@ -195,7 +200,10 @@ def router(*, writable: bool) -> APIRouter:
         offset: Offset = 0,
     ) -> dict[str, Any]:
         filters = queries.SearchFilters(outlet, _day(since), _day(until), source_type)
-        hits = queries.search(s.store, q, filters, limit=limit + 1, offset=offset)
+        hits = s.cached(
+            ("search", q, filters, limit + 1, offset),
+            lambda: queries.search(s.store, q, filters, limit=limit + 1, offset=offset),
+        )
         more = len(hits) > limit
         return {
             "items": [h.to_dict() for h in hits[:limit]],
@@ -206,7 +214,9 @@ def router(*, writable: bool) -> APIRouter:
     def graph(
         s: Shared, min_count: Annotated[int, Query(ge=1, description="Edges seen this often.")] = 1
     ) -> dict[str, Any]:
-        g = queries.citation_graph(s.store, minimum=min_count)
+        g = s.cached(
+            ("graph", min_count), lambda: queries.citation_graph(s.store, minimum=min_count)
+        )
         return {
             "nodes": [{"id": k, **v} for k, v in sorted(g.nodes.items())],
             "edges": [e.__dict__ for e in g.edges],

@@ -14,10 +14,12 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -29,9 +31,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimtrace.engine import Engine
+from claimtrace.store import overview
 from claimtrace.store.db import Store, open_store
 
 log = logging.getLogger("claimtrace.web")
+
+CACHE_SIZE = 256  # corpus-wide results (lists, graph, search pools) kept per store state
+T = TypeVar("T")
 
 MAX_BODY = 2 * 1024 * 1024  # bytes a POST may carry: a long article is ~100 kB
 
@@ -52,6 +58,31 @@ class State:
     templates: Jinja2Templates
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _engine: Engine | None = None
+    _cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _revision: int | None = None
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the store changes (corpus-wide views are costly).
+
+        At most ``CACHE_SIZE`` results are kept, the least recently used
+        dropped first; any new article empties the cache.
+        """
+        revision = overview.revision(self.store)
+        with self._cache_lock:
+            if revision != self._revision:
+                self._cache.clear()
+                self._revision = revision
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._cache_lock:
+            if self._revision == revision:
+                self._cache[key] = value
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return value
 
     def engine(self) -> Engine:
         """The analysis engine, loaded on the first posted article."""

@@ -28,17 +28,19 @@ def _page(request: Request, s: Any, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, s: Shared) -> HTMLResponse:
-    months = overview.monthly(s.store)
-    return _page(
-        request,
-        s,
-        "index.html",
-        stats=queries.stats(s.store).to_dict(),
-        chart=render.chart([(m, (a, b)) for m, a, b in months[-36:]], ("articles", "attributions")),
-        quoted=overview.most_quoted(s.store, 12),
-        outlets=overview.citing_outlets(s.store, 12),
-        recent=queries.list_articles(s.store, limit=8),
-    )
+    def glance() -> dict[str, Any]:
+        months = overview.monthly(s.store)
+        return {
+            "stats": queries.stats(s.store).to_dict(),
+            "chart": render.chart(
+                [(m, (a, b)) for m, a, b in months[-36:]], ("articles", "attributions")
+            ),
+            "quoted": overview.most_quoted(s.store, 12),
+            "outlets": overview.citing_outlets(s.store, 12),
+            "recent": queries.list_articles(s.store, limit=8),
+        }
+
+    return _page(request, s, "index.html", **s.cached("home", glance))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -141,8 +143,11 @@ def entities(
     offset: Offset = 0,
 ) -> HTMLResponse:
     limit = 50
-    items = queries.list_entities(
-        s.store, type=type or None, query=q or None, top=limit + 1, offset=offset
+    items = s.cached(
+        ("entities", type or None, q or None, limit + 1, offset),
+        lambda: queries.list_entities(
+            s.store, type=type or None, query=q or None, top=limit + 1, offset=offset
+        ),
     )
     more = len(items) > limit
     params = {"type": type or "", "q": q or ""}
@@ -202,7 +207,9 @@ def search(
         filters = queries.SearchFilters(
             outlet or None, params["since"] or None, params["until"] or None, source_type or None
         )
-        pool = queries.search(s.store, q, filters, limit=500)
+        pool = s.cached(
+            ("search", q, filters, 500), lambda: queries.search(s.store, q, filters, limit=500)
+        )
         facets = overview.facets(pool)
         hits = pool[:50]
     return _page(
@@ -224,10 +231,11 @@ def graph(request: Request, s: Shared) -> HTMLResponse:
 
 def _layout(request: Request, s: Any) -> render.Layout:
     """The graph's layout, computed once per state of the store."""
-    key = queries.stats(s.store).to_dict()
-    cached = getattr(request.app.state, "graph_layout", None)
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
-    result = render.layout(queries.citation_graph(s.store))
-    request.app.state.graph_layout = (key, result)
-    return result
+    layout: render.Layout = s.cached(
+        "graph-layout", lambda: render.layout(s.cached(("graph", 1), lambda: _graph(s, 1)))
+    )
+    return layout
+
+
+def _graph(s: Any, minimum: int) -> queries.Graph:
+    return queries.citation_graph(s.store, minimum=minimum)
