@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
@@ -60,8 +61,9 @@ class _Catalogue:
     for its few candidates (``context``).
     """
 
-    def __init__(self, connection: Connection, aliases: Iterable[str]) -> None:
+    def __init__(self, connection: Connection, aliases: Iterable[str], contexts: _Contexts) -> None:
         self.connection = connection
+        self.contexts = contexts
         self.ids: dict[str, list[int]] = {}
         self.entities: dict[int, Known] = {}
         wanted = sorted(set(aliases))
@@ -85,10 +87,18 @@ class _Catalogue:
         return [self.entities[i] for i in self.ids.get(alias, ())]
 
     def context(self, known: Known) -> Known:
+        found = self.contexts.get(known.id)
+        if found is None:
+            found = self._read_context(known.id)
+            self.contexts.put(known.id, found)
+        words, outlets = found
+        return replace(known, words=frozenset(words), outlets=frozenset(outlets))
+
+    def _read_context(self, entity_id: int) -> tuple[set[str], set[str]]:
         words = {
             w
             for (description,) in self.connection.execute(
-                select(descriptions.c.text).where(descriptions.c.entity_id == known.id).limit(200)
+                select(descriptions.c.text).where(descriptions.c.entity_id == entity_id)
             )
             for w in normalise(description).split()
         }
@@ -97,13 +107,93 @@ class _Catalogue:
             for (o,) in self.connection.execute(
                 select(articles.c.outlet)
                 .join(attributions, attributions.c.article_id == articles.c.id)
-                .where(attributions.c.source_entity == known.id)
+                .where(attributions.c.source_entity == entity_id)
                 .distinct()
-                .limit(200)
             )
             if o
         }
-        return replace(known, words=frozenset(words), outlets=frozenset(outlets))
+        return words, outlets
+
+
+class _Contexts:
+    """Description words and outlets of corpus entities, kept by the writer between articles.
+
+    Read from the store the first time a surname match needs them, then
+    kept up to date as the writer adds descriptions and attributions (it is
+    the store's only writer); the least recently used are dropped beyond
+    ``size``, and all of them when a transaction fails.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.known: OrderedDict[int, tuple[set[str], set[str]]] = OrderedDict()
+
+    def get(self, entity_id: int) -> tuple[set[str], set[str]] | None:
+        found = self.known.get(entity_id)
+        if found is not None:
+            self.known.move_to_end(entity_id)
+        return found
+
+    def put(self, entity_id: int, context: tuple[set[str], set[str]]) -> None:
+        self.known[entity_id] = context
+        while len(self.known) > self.size:
+            self.known.popitem(last=False)
+
+    def described(self, entity_id: int, texts: Iterable[str]) -> None:
+        if entity_id in self.known:
+            self.known[entity_id][0].update(w for t in texts for w in normalise(t).split())
+
+    def quoted(self, entity_id: int, outlet: str | None) -> None:
+        if outlet and entity_id in self.known:
+            self.known[entity_id][1].add(outlet)
+
+
+class _Pending:
+    """The corpus entities one article adds or renames, and their new aliases, to write at once."""
+
+    def __init__(self, ids: Iterator[int]) -> None:
+        self.ids = ids
+        self.new: dict[int, dict[str, object]] = {}
+        self.renamed: dict[int, str] = {}
+        self.aliases: list[dict[str, object]] = []
+
+    def place(self, item: Identity, catalogue: _Catalogue) -> int:
+        """The corpus id of ``item``: a known entity it matches, or a new one."""
+        known = match(item, catalogue)
+        if known is None:
+            entity_id = next(self.ids)
+            self.new[entity_id] = {
+                "id": entity_id, "name": item.name, "type": item.type, "created_at": _now()
+            }  # fmt: skip
+            name, kind = item.name, item.type
+        else:
+            entity_id, name, kind = known.id, fuller([known.name, item.name]), known.type
+            if name != known.name:
+                if entity_id in self.new:
+                    self.new[entity_id]["name"] = name
+                else:
+                    self.renamed[entity_id] = name
+        self.aliases.extend(
+            {"entity_id": entity_id, "alias": alias, "text": written}
+            for alias, written in item.aliases.items()
+            if entity_id not in catalogue.ids.get(alias, ())
+        )
+        for alias in item.aliases:
+            catalogue.add(alias, Known(entity_id, name, kind))
+        return entity_id
+
+    def write(self, c: Connection) -> None:
+        if self.new:
+            c.execute(insert(entities), list(self.new.values()))
+        if self.renamed:
+            c.execute(
+                update(entities)
+                .where(entities.c.id == bindparam("row"))
+                .values(name=bindparam("new_name")),
+                [{"row": k, "new_name": v} for k, v in self.renamed.items()],
+            )
+        if self.aliases:
+            c.execute(insert(entity_aliases), self.aliases)
 
 
 @dataclass
@@ -127,6 +217,7 @@ class Writer:
         # asks ``known``, or writes annotated articles) while this thread
         # writes: one connection, so one of them at a time.
         self._lock = threading.RLock()
+        self._contexts = _Contexts()
 
     def close(self) -> None:
         self.connection.close()
@@ -165,10 +256,14 @@ class Writer:
     def write(self, batch: Iterable[tuple[Article, bool]]) -> Written:
         """Store (article, gold) pairs in one transaction; all or none of them."""
         done = Written()
-        with self._guarded(), self.connection.begin():
-            for article, gold in batch:
-                outcome = self._article(article, gold)
-                setattr(done, outcome, getattr(done, outcome) + 1)
+        try:
+            with self._guarded(), self.connection.begin():
+                for article, gold in batch:
+                    outcome = self._article(article, gold)
+                    setattr(done, outcome, getattr(done, outcome) + 1)
+        except BaseException:
+            self._contexts.known.clear()  # what they recorded was rolled back
+            raise
         return done
 
     def error(self, path: str, reason: str) -> None:
@@ -205,13 +300,23 @@ class Writer:
                 url=article.url or existing.url,
             )
             stale = self._remove(existing.id)
+            self._contexts.known.clear()  # the removed article's words and outlets
             outcome = "replaced"
         outlet = self._outlet_identity(article.outlet) if article.outlet else None
         items = [identity(e, article.text, self.lexicon, article.outlet) for e in article.entities]
         catalogue = _Catalogue(
-            c, [alias for item in (outlet, *items) if item is not None for alias in item.aliases]
+            c,
+            [alias for item in (outlet, *items) if item is not None for alias in item.aliases],
+            self._contexts,
         )
-        outlet_entity = self._outlet(outlet, catalogue) if outlet is not None else None
+        # Decide every entity first, then write them in a few statements.
+        pending = _Pending(self._new_ids(len(items) + 1))
+        outlet_entity = pending.place(outlet, catalogue) if outlet is not None else None
+        corpus_ids = {
+            e.id: pending.place(item, catalogue)
+            for e, item in zip(article.entities, items, strict=True)
+        }
+        pending.write(c)
         article_id = c.execute(
             insert(articles)
             .values(
@@ -232,10 +337,7 @@ class Writer:
             )
             .returning(articles.c.id)
         ).scalar_one()
-        corpus_ids = {
-            e.id: self._entity(e, item, article_id, catalogue)
-            for e, item in zip(article.entities, items, strict=True)
-        }
+        self._descriptions(article, article_id, corpus_ids)
         if corpus_ids:
             c.execute(
                 insert(article_entities),
@@ -310,71 +412,47 @@ class Writer:
             c.execute(delete(entity_aliases).where(entity_aliases.c.entity_id.in_(gone)))
             c.execute(delete(entities).where(entities.c.id.in_(gone)))
 
-    def _new_entity(self, item: Identity) -> int:
-        return int(
-            self.connection.execute(
-                insert(entities)
-                .values(name=item.name, type=item.type, created_at=_now())
-                .returning(entities.c.id)
-            ).scalar_one()
-        )
+    def _new_ids(self, count: int) -> Iterator[int]:
+        """Ids for up to ``count`` new entities (PostgreSQL: from the sequence, in one query)."""
+        c = self.connection
+        if self.sqlite:  # the writing transaction holds the lock: nobody else inserts
+            first = int(c.execute(select(func.max(entities.c.id))).scalar() or 0) + 1
+            return iter(range(first, first + count))
+        taken = c.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('entities', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": count},
+        ).scalars()
+        return iter([int(i) for i in taken])
 
-    def _remember(
-        self, entity_id: int, item: Identity, known: Known | None, catalogue: _Catalogue
-    ) -> None:
-        name = item.name
-        if known is not None:
-            name = fuller([known.name, item.name])
-            if name != known.name:
-                self.connection.execute(
-                    update(entities).where(entities.c.id == entity_id).values(name=name)
-                )
-        new = [
-            {"entity_id": entity_id, "alias": alias, "text": written}
-            for alias, written in item.aliases.items()
-            if entity_id not in catalogue.ids.get(alias, ())
-        ]
-        if new:
-            self.connection.execute(insert(entity_aliases), new)
-        kind = known.type if known is not None else item.type
-        for alias in item.aliases:
-            catalogue.add(alias, Known(entity_id, name, kind))
-
-    def _entity(
-        self, entity: Entity, item: Identity, article_id: int, catalogue: _Catalogue
-    ) -> int:
-        known = match(item, catalogue)
-        entity_id = known.id if known is not None else self._new_entity(item)
-        self._remember(entity_id, item, known, catalogue)
-        seen: set[str] = set()
+    def _descriptions(self, article: Article, article_id: int, corpus_ids: dict[str, int]) -> None:
+        """Every description of the article's entities, once each, with the article."""
         rows = []
-        for description in entity.descriptions:
-            if description.text.lower() in seen:
-                continue
-            seen.add(description.text.lower())
-            rows.append(
-                {
-                    "entity_id": entity_id,
-                    "article_id": article_id,
-                    "text": description.text,
-                    "spans": [list(s) for s in description.spans],
-                }
-            )
+        for entity in article.entities:
+            seen: set[str] = set()
+            for description in entity.descriptions:
+                if description.text.lower() in seen:
+                    continue
+                seen.add(description.text.lower())
+                rows.append(
+                    {
+                        "entity_id": corpus_ids[entity.id],
+                        "article_id": article_id,
+                        "text": description.text,
+                        "spans": [list(s) for s in description.spans],
+                    }
+                )
+                self._contexts.described(corpus_ids[entity.id], [description.text])
         if rows:
             self.connection.execute(insert(descriptions), rows)
-        return entity_id
 
     def _outlet_identity(self, outlet: str) -> Identity:
         entity = Entity(
             id="outlet", name=outlet, type=SourceType.MEDIA, mentions=(TextSpan(outlet, ((0, 1),)),)
         )
         return identity(entity, outlet, self.lexicon, None)
-
-    def _outlet(self, item: Identity, catalogue: _Catalogue) -> int:
-        known = match(item, catalogue)
-        entity_id = known.id if known is not None else self._new_entity(item)
-        self._remember(entity_id, item, known, catalogue)
-        return entity_id
 
     def _attributions(self, article: Article, article_id: int, corpus_ids: dict[str, int]) -> None:
         """Insert an article's attributions, their ``via`` links and their search rows (batched)."""
@@ -411,6 +489,9 @@ class Writer:
             insert(attributions).returning(attributions.c.id, sort_by_parameter_order=True), rows
         ).scalars()
         ids = dict(zip((a.id for a in article.attributions), inserted, strict=True))
+        for row in rows:
+            if row["source_entity"] is not None:
+                self._contexts.quoted(row["source_entity"], article.outlet)
         links = [
             {"row": ids[a.id], "via": ids[a.via]}
             for a in article.attributions
@@ -456,13 +537,18 @@ class Writer:
                 ),
                 rows,
             )
-        else:
+        else:  # one statement for the article: its rows' ids and speakers as arrays
             self.connection.execute(
                 text(
-                    "UPDATE attributions SET search = "
-                    "setweight(to_tsvector('english', :content), 'B') || "
-                    "setweight(to_tsvector('english', :speaker || ' ' || :title), 'A') "
-                    "WHERE id = :id"
+                    "UPDATE attributions AS a SET search = "
+                    "setweight(to_tsvector('english', a.content_text), 'B') || "
+                    "setweight(to_tsvector('english', u.speaker || ' ' || u.title), 'A') "
+                    "FROM unnest(CAST(:ids AS integer[]), CAST(:speakers AS text[]), "
+                    "CAST(:titles AS text[])) AS u(id, speaker, title) WHERE a.id = u.id"
                 ),
-                rows,
+                {
+                    "ids": [r["id"] for r in rows],
+                    "speakers": [r["speaker"] for r in rows],
+                    "titles": [r["title"] for r in rows],
+                },
             )
