@@ -120,13 +120,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(url: str, timeout: float = 120.0) -> Iterator[tuple[str, int | None]]:
+def serving(
+    url: str, server_workers: int = 1, timeout: float = 120.0
+) -> Iterator[tuple[str, int | None]]:
     """``claimtrace serve`` over ``url`` in a subprocess; yields its base URL and pid."""
     import httpx
 
     port = _free_port()
     command = [sys.executable, "-m", "claimtrace.cli", "serve", "--db", url,
-               "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+               "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(server_workers)]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "CLAIMTRACE_TOKEN"}  # read-only
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
@@ -258,6 +261,8 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     )
     parser.add_argument("--workers", type=int, default=max(1, min(4, os.cpu_count() or 1)),
                         help="analysis workers for --build")  # fmt: skip
+    parser.add_argument("--server-workers", type=int, default=1,
+                        help="server processes (claimtrace serve --workers)")  # fmt: skip
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=100, help="requests per route")
     parser.add_argument(
@@ -286,7 +291,11 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
                 parser.error(f"no such route: {', '.join(sorted(unknown))}; "
                              f"the routes are {', '.join(paths)}")  # fmt: skip
             paths = {name: path for name, path in paths.items() if name in args.routes}
-        server = nullcontext((args.server.rstrip("/"), None)) if args.server else serving(url)
+        server = (
+            nullcontext((args.server.rstrip("/"), None))
+            if args.server
+            else serving(url, args.server_workers)
+        )
         with server as (base, pid):
             if pid is not None:
                 print(f"serving {url} at {base} (pid {pid})", file=sys.stderr)

@@ -473,19 +473,42 @@ def export(db: str, fmt: str, out: Path) -> None:
     help="Enable POST /api/v1/articles for clients sending this bearer token "
     "(or set CLAIMTRACE_TOKEN). Without it the server is read-only.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Server processes: 2 or more serve requests on several cores at once.",
+)
+def serve(db: str, host: str, port: int, token: str | None, workers: int) -> None:
     """Browse a store in a web browser, and query it through the REST API."""
+    import os
+
     import uvicorn
 
     from claimtrace.web.app import create_app
 
     try:
-        app = create_app(db, token=token or None)
+        app = create_app(db, token=token or None)  # checks the store before serving
     except ClaimtraceError as exc:
         _error(str(exc))
         sys.exit(2)
     click.echo(f"claimtrace: serving {db} on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each process builds its own app from the environment.
+    os.environ["CLAIMTRACE_DB"] = db
+    if token:
+        os.environ["CLAIMTRACE_TOKEN"] = token
+    uvicorn.run(
+        "claimtrace.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 if __name__ == "__main__":

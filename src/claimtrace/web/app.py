@@ -341,3 +341,14 @@ def _errors(app: FastAPI, templates: Jinja2Templates) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(Exception, crash)
+
+
+def app_from_environment() -> FastAPI:
+    """The app over ``CLAIMTRACE_DB`` (token ``CLAIMTRACE_TOKEN``): for servers that import
+    an app factory, such as ``claimtrace serve --workers N`` (each worker builds its own)."""
+    import os
+
+    return create_app(
+        os.environ.get("CLAIMTRACE_DB", "sqlite:///claimtrace.db"),
+        token=os.environ.get("CLAIMTRACE_TOKEN") or None,
+    )

@@ -38,17 +38,24 @@ def segments(article: Article) -> list[Segment]:
         for role, spans in parts:
             marks.extend((start, end, role, a.id) for start, end in spans)
     cuts = sorted({0, len(article.text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    marks.sort()
     out: list[Segment] = []
     order = {"cue": 0, "source": 1, "content": 2}
-    # Spans per article are few (tens): a scan per piece is cheap and simple.
+    active: list[tuple[int, int, str, str]] = []
+    following = 0
+    # A sweep over the cuts: every span starts and ends on one, so the spans
+    # open at a piece's start cover the whole piece.
     for start, end in itertools.pairwise(cuts):
-        covering = [m for m in marks if m[0] <= start and end <= m[1]]
-        if not covering:
+        while following < len(marks) and marks[following][0] <= start:
+            active.append(marks[following])
+            following += 1
+        active = [m for m in active if m[1] > start]
+        if not active:
             out.append(Segment(article.text[start:end], None, ()))
             continue
-        role = min((m[2] for m in covering), key=order.__getitem__)
-        ids = tuple(dict.fromkeys(m[3] for m in covering))
-        out.append(Segment(article.text[start:end], role, ids))
+        ranked = sorted(active, key=lambda m: order[m[2]])  # a click on a cue opens its own
+        ids = tuple(dict.fromkeys(m[3] for m in ranked))
+        out.append(Segment(article.text[start:end], ranked[0][2], ids))
     return out
 
 
