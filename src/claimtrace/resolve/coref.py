@@ -10,7 +10,7 @@ it: the one last named outside any reported content, within a few sentences.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 
 import numpy as np
@@ -284,10 +284,17 @@ def _text_names(
 def _moved(m: MentionInfo, by: int) -> MentionInfo:
     if by == 0:
         return m
-    return replace(
-        m,
-        tokens=(m.tokens[0] + by, m.tokens[1] + by),
-        descriptions=tuple((s + by, e + by) for s, e in m.descriptions),
+    # The constructor, not dataclasses.replace: this runs for most names of a corpus.
+    return MentionInfo(
+        (m.tokens[0] + by, m.tokens[1] + by),
+        tuple((s + by, e + by) for s, e in m.descriptions),
+        m.type,
+        m.form,
+        m.key,
+        m.words,
+        m.gender,
+        m.outlet_kind,
+        m.plural,
     )
 
 
