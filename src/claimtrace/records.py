@@ -57,6 +57,7 @@ class _Records:
     resolution: Resolution
     outlet: str | None
     entity_ids: dict[int, str]
+    contents: bytearray  # 1 on tokens inside some attribution's content
 
     def mention(
         self, info: MentionInfo | None, phrase: tuple[int, int] | None = None
@@ -79,6 +80,8 @@ class _Records:
         fullest = max(cluster.names, key=lambda m: (len(m.words), m.tokens[1] - m.tokens[0]))
         seen: dict[str, TextSpan] = {}
         for rng in cluster.descriptions:
+            if any(self.contents[rng[0] : rng[1]]):  # "According to the FT, the strike …"
+                continue
             span = _span(self.a, [rng])
             seen.setdefault(span.text.lower(), span)
         mentions = sorted({_span(self.a, [m]) for m in cluster.mentions}, key=lambda s: s.spans)
@@ -108,7 +111,10 @@ def build_records(
     ]
     # Names inside contents and descriptions are not what a later "he" means.
     reported = bytearray(len(a))
+    contents = bytearray(len(a))  # no description of a speaker lies in what is reported
     for frame in frames:
+        for s, e in frame.content:
+            contents[s:e] = b"\x01" * (e - s)
         for s, e in [*frame.content, *([frame.description] if frame.description else [])]:
             reported[s:e] = b"\x01" * (e - s)
     resolution = resolve(
@@ -129,7 +135,9 @@ def build_records(
     used.sort(key=lambda c: min(m[0] for m in c.mentions))
     for cluster in used:
         describe(a, cluster, lexicon)
-    records = _Records(a, resolution, outlet, {id(c): f"e{k + 1}" for k, c in enumerate(used)})
+    records = _Records(
+        a, resolution, outlet, {id(c): f"e{k + 1}" for k, c in enumerate(used)}, contents
+    )
 
     attributions: list[Attribution] = []
     ids = [f"a{k + 1}" for k in range(len(frames))]
