@@ -244,12 +244,26 @@ def test_attribution_with_its_chain(client: httpx.Client) -> None:
     assert get_json(client, f"{API}/attributions/{plain}")["chain"] == []
 
 
+def test_entity_claims_page(client: httpx.Client) -> None:
+    top = get_json(client, f"{API}/entities", limit=1)["items"][0]
+    assert top["attributions"] >= 2
+    seen: list[int] = []
+    offset: int | None = 0
+    while offset is not None:
+        page = get_json(client, f"{API}/entities/{top['id']}", limit=1, offset=offset)
+        assert len(page["claims"]) == 1
+        seen.append(page["claims"][0]["id"])
+        offset = page["claims_next"]
+    assert len(seen) == len(set(seen)) == top["attributions"]
+
+
 def test_entity_with_claims_and_descriptions(client: httpx.Client) -> None:
     top = get_json(client, f"{API}/entities", limit=1)["items"][0]
     entity = get_json(client, f"{API}/entities/{top['id']}")
-    assert set(entity) == ENTITY_ITEM | {"descriptions_seen", "claims"}
+    assert set(entity) == ENTITY_ITEM | {"descriptions_seen", "claims", "claims_next"}
     assert {k: entity[k] for k in ENTITY_ITEM} == top
-    assert len(entity["claims"]) == entity["attributions"] > 0
+    assert len(entity["claims"]) == entity["attributions"] > 0  # fewer than a page
+    assert entity["claims_next"] is None
     assert all(c["source_entity"] == top["id"] for c in entity["claims"])
     for d in entity["descriptions_seen"]:
         assert set(d) == {"text", "article", "article_key", "outlet", "date"}

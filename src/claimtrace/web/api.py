@@ -82,7 +82,9 @@ def attribution_payload(s: State, attribution_id: int) -> dict[str, Any] | None:
     return payload
 
 
-def entity_payload(s: State, entity_id: int, limit: int = 200) -> dict[str, Any] | None:
+def entity_payload(
+    s: State, entity_id: int, limit: int = 50, offset: int = 0
+) -> dict[str, Any] | None:
     if not storable(entity_id):
         return None
     summary = queries.entity(s.store, entity_id)
@@ -94,7 +96,9 @@ def entity_payload(s: State, entity_id: int, limit: int = 200) -> dict[str, Any]
          "outlet": d.outlet, "date": d.date}
         for d in queries.entity_descriptions(s.store, entity_id)
     ]  # fmt: skip
-    payload["claims"] = [c.to_dict() for c in queries.claims_of(s.store, entity_id, limit=limit)]
+    claims = queries.claims_of(s.store, entity_id, limit=limit + 1, offset=offset)
+    payload["claims"] = [c.to_dict() for c in claims[:limit]]
+    payload["claims_next"] = offset + limit if len(claims) > limit else None
     return payload
 
 
@@ -182,8 +186,15 @@ def router(*, writable: bool) -> APIRouter:
         }
 
     @r.get("/entities/{entity_id}", summary="One source: claims, descriptions, outlets")
-    def get_entity(s: Shared, entity_id: int) -> dict[str, Any]:
-        payload = entity_payload(s, entity_id)
+    def get_entity(
+        s: Shared,
+        entity_id: int,
+        limit: Annotated[int, Query(ge=1, le=200, description="Claims per page.")] = 50,
+        offset: Annotated[
+            int, Query(ge=0, le=LARGEST_ID, description="The `claims_next` of the previous page.")
+        ] = 0,
+    ) -> dict[str, Any]:
+        payload = entity_payload(s, entity_id, limit, offset)
         if payload is None:
             raise HTTPException(404, f"there is no entity {entity_id}")
         return payload

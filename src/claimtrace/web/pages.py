@@ -163,18 +163,21 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, s: Shared, entity_id: int) -> HTMLResponse:
+def entity(request: Request, s: Shared, entity_id: int, offset: Offset = 0) -> HTMLResponse:
     summary = queries.entity(s.store, entity_id) if storable(entity_id) else None
     if summary is None:
         raise HTTPException(404, "there is no such source")
     timeline = overview.entity_timeline(s.store, entity_id)
+    limit = 50
+    claims = queries.claims_of(s.store, entity_id, limit=limit + 1, offset=offset)
     return _page(
         request,
         s,
         "entity.html",
         entity=summary,
         descriptions=queries.entity_descriptions(s.store, entity_id),
-        claims=queries.claims_of(s.store, entity_id, limit=200),
+        claims=claims[:limit],
+        following=f"/entities/{entity_id}?offset={offset + limit}" if len(claims) > limit else None,
         chart=render.chart([(m, (n,)) for m, n in timeline], ("attributions",), height=120),
     )
 
