@@ -23,6 +23,7 @@ from claimtrace.extract.learned import Models, default_models, role_instances
 from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
 from claimtrace.extract.quotes import continue_quotes
+from claimtrace.extract.roles import share_participle_sources
 from claimtrace.model import Article, Document, sha256
 from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
 from claimtrace.nlp.clusters import Clusters, default_clusters
@@ -140,6 +141,7 @@ class Engine:
                 out.append(merge(passes[k].frames, model_frames(a, cues[k], mine), len(a)))
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
+            share_participle_sources(a, frames)
         return out
 
     def _article(

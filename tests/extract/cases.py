@@ -417,6 +417,27 @@ MIXED: Final = (
 
 VERBS: Final = (
     Case(
+        "verb-participle-adding-shares-source",
+        "The minister said the bridge was closed, adding that the ferry still ran twice a day.",
+        (
+            Expect(cue="said", source="The minister", content="the bridge was closed"),
+            Expect(
+                cue="adding",
+                source="The minister",
+                content="that the ferry still ran twice a day",
+            ),
+        ),
+    ),
+    Case(
+        "verb-participle-calling-shares-source",
+        "Senator Alvarez criticised the budget office on Tuesday, calling its forecast "
+        '"a fairy tale".',
+        (
+            Expect(cue="criticised", source="Alvarez", entity="Alvarez"),
+            Expect(cue="calling its forecast", source="Alvarez", entity="Alvarez"),
+        ),
+    ),
+    Case(
         "verb-said-that",
         "Alexander Petrov said that the front is holding.",
         (

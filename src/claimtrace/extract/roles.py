@@ -449,3 +449,28 @@ def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
         if frame is not None:
             out.append(frame)
     return out
+
+
+def share_participle_sources(a: Analysis, frames: list[Frame]) -> None:
+    """A participle cue after a comma takes the source of the attribution before it.
+
+    "Petrov said the bridge was gone, adding that …" and "Clinton reserved
+    her passion for …, calling it …": the participle has no subject of its
+    own; it is the speaker of the clause it hangs on, when that clause is an
+    attribution in the same sentence.
+    """
+    ordered = sorted(frames, key=lambda f: f.cue.start)
+    for k, frame in enumerate(ordered):
+        start = frame.cue.start
+        if frame.source is not None or a.tags[start] != "VBG":
+            continue
+        before = _skip_space(a, start - 1, -1)
+        if before < 0 or a.words[before] != ",":
+            continue
+        sentence = a.sent_of[start]
+        for earlier in reversed(ordered[:k]):
+            if a.sent_of[earlier.cue.start] != sentence:
+                break
+            if earlier.source is not None:
+                frame.source, frame.description = earlier.source, earlier.description
+                break
