@@ -137,11 +137,13 @@ def open_store(url: str = DEFAULT_URL, *, write: bool = False) -> Store:
             folder = path.resolve().parent
             if not folder.exists():
                 raise StoreError(f"cannot create {path}: the folder {folder} does not exist")
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # A web server reads on many threads at once: keep their connections
+        # open (each new one costs its pragmas) instead of the default five.
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=40)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     else:
         raise StoreError(
             f"{shown}: claimtrace stores corpora in SQLite or PostgreSQL; "

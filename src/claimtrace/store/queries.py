@@ -465,13 +465,19 @@ def search(
         return [_claim(r, float(r[-1] or 0.0)) for r in rows]
 
 
-def stored_article(store: Store, article_id: int) -> Article | None:
-    """A stored article as analysis gave it."""
+def stored_document(store: Store, article_id: int) -> dict[str, Any] | None:
+    """A stored article's JSON form, exactly as ``analyze --format jsonl`` wrote it."""
     with store.engine.connect() as c:
         document = c.execute(
             select(articles.c.document).where(articles.c.id == article_id)
         ).scalar()
-        return Article.from_dict(document) if document is not None else None
+        return dict(document) if document is not None else None
+
+
+def stored_article(store: Store, article_id: int) -> Article | None:
+    """A stored article as analysis gave it."""
+    document = stored_document(store, article_id)
+    return Article.from_dict(document) if document is not None else None
 
 
 def article_id_for(store: Store, key: str) -> int | None:

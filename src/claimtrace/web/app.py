@@ -203,7 +203,7 @@ def create_app(url: str, *, token: str | None = None, max_body: int = MAX_BODY) 
         redoc_url=None,
         openapi_url="/openapi.json",
         debug=False,
-        lifespan=_closing(store),
+        lifespan=_lifespan(store),
     )
     app.state.claimtrace = State(store=store, token=token, templates=templates)
     app.mount(
@@ -223,9 +223,15 @@ def create_app(url: str, *, token: str | None = None, max_body: int = MAX_BODY) 
     return app
 
 
-def _closing(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from claimtrace.web.pages import warm
+
+        try:
+            warm(app.state.claimtrace)  # the graph's layout, the overview
+        except Exception:  # a store that cannot be read yet: the pages will say so
+            log.exception("could not prepare the overview and the graph")
         yield
         store.close()
 

@@ -16,6 +16,7 @@ from claimtrace.model import SourceType
 from claimtrace.store import overview, queries
 from claimtrace.web import render
 from claimtrace.web.api import LARGEST_ID, Day, Shared, attribution_payload, storable
+from claimtrace.web.app import State
 
 router = APIRouter(include_in_schema=False)
 Offset = Annotated[int, Query(ge=0, le=LARGEST_ID)]
@@ -26,21 +27,29 @@ def _page(request: Request, s: Any, name: str, **context: Any) -> HTMLResponse:
     return response
 
 
+def _glance(s: State) -> dict[str, Any]:
+    """What the overview shows: counts, activity by month, who is quoted, who cites."""
+    months = overview.monthly(s.store)
+    return {
+        "stats": queries.stats(s.store).to_dict(),
+        "chart": render.chart(
+            [(m, (a, b)) for m, a, b in months[-36:]], ("articles", "attributions")
+        ),
+        "quoted": overview.most_quoted(s.store, 12),
+        "outlets": overview.citing_outlets(s.store, 12),
+        "recent": queries.list_articles(s.store, limit=8),
+    }
+
+
+def warm(s: State) -> None:
+    """Compute the costliest corpus-wide views now, before the first visitor asks."""
+    s.cached("home", lambda: _glance(s))
+    _layout(s)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, s: Shared) -> HTMLResponse:
-    def glance() -> dict[str, Any]:
-        months = overview.monthly(s.store)
-        return {
-            "stats": queries.stats(s.store).to_dict(),
-            "chart": render.chart(
-                [(m, (a, b)) for m, a, b in months[-36:]], ("articles", "attributions")
-            ),
-            "quoted": overview.most_quoted(s.store, 12),
-            "outlets": overview.citing_outlets(s.store, 12),
-            "recent": queries.list_articles(s.store, limit=8),
-        }
-
-    return _page(request, s, "index.html", **s.cached("home", glance))
+    return _page(request, s, "index.html", **s.cached("home", lambda: _glance(s)))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -164,22 +173,28 @@ def entities(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, s: Shared, entity_id: int, offset: Offset = 0) -> HTMLResponse:
+    context = s.cached(("entity-page", entity_id, offset), lambda: _source(s, entity_id, offset))
+    if context is None:
+        raise HTTPException(404, "there is no such source")
+    return _page(request, s, "entity.html", **context)
+
+
+def _source(s: State, entity_id: int, offset: int, limit: int = 50) -> dict[str, Any] | None:
+    """What a source's page shows (None for no such source)."""
     summary = queries.entity(s.store, entity_id) if storable(entity_id) else None
     if summary is None:
-        raise HTTPException(404, "there is no such source")
+        return None
     timeline = overview.entity_timeline(s.store, entity_id)
-    limit = 50
     claims = queries.claims_of(s.store, entity_id, limit=limit + 1, offset=offset)
-    return _page(
-        request,
-        s,
-        "entity.html",
-        entity=summary,
-        descriptions=queries.entity_descriptions(s.store, entity_id),
-        claims=claims[:limit],
-        following=f"/entities/{entity_id}?offset={offset + limit}" if len(claims) > limit else None,
-        chart=render.chart([(m, (n,)) for m, n in timeline], ("attributions",), height=120),
-    )
+    return {
+        "entity": summary,
+        "descriptions": queries.entity_descriptions(s.store, entity_id),
+        "claims": claims[:limit],
+        "following": (
+            f"/entities/{entity_id}?offset={offset + limit}" if len(claims) > limit else None
+        ),
+        "chart": render.chart([(m, (n,)) for m, n in timeline], ("attributions",), height=120),
+    }
 
 
 @router.get("/attributions/{attribution_id}", response_class=HTMLResponse)
@@ -229,10 +244,10 @@ def search(
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph(request: Request, s: Shared) -> HTMLResponse:
-    return _page(request, s, "graph.html", layout=_layout(request, s))
+    return _page(request, s, "graph.html", layout=_layout(s))
 
 
-def _layout(request: Request, s: Any) -> render.Layout:
+def _layout(s: State) -> render.Layout:
     """The graph's layout, computed once per state of the store."""
     layout: render.Layout = s.cached(
         "graph-layout", lambda: render.layout(s.cached(("graph", 1), lambda: _graph(s, 1)))
