@@ -60,7 +60,10 @@ def trim(a: Analysis, start: int, end: int) -> TokenRange | None:
         start += 1
     while end > start and (a.words[end - 1].isspace() or a.words[end - 1] in _PUNCT_EDGES):
         end -= 1
-    if start >= end or all(is_quote_mark(w) for w in a.words[start:end]):
+    first = start  # quote marks only is nothing (no slice: ranges may be long)
+    while first < end and is_quote_mark(a.words[first]):
+        first += 1
+    if first >= end:
         return None
     return start, end
 
