@@ -131,3 +131,28 @@ def test_polnear_text_without_annotation(tmp_path: Path) -> None:
 def test_is_brat_folder(tmp_path: Path, files: dict[str, str], expected: bool) -> None:
     _write(tmp_path, files)
     assert is_brat_folder(tmp_path) is expected
+
+
+def test_metadata_beside_the_annotations_fills_the_documents(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "dam.txt").write_text(DAM, encoding="utf-8")
+    (tmp_path / "attributions" / "dam_ctrc.ann").write_text(DAM_ANN, encoding="utf-8")
+    (tmp_path / "text" / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    (tmp_path / "attributions" / "ferry_ctrc.ann").write_text(FERRY_ANN, encoding="utf-8")
+    (tmp_path / "metadata.jsonl").write_text(
+        '{"file": "dam", "id": "dam-1", "title": "Dam holds", "outlet": "AFP",'
+        ' "date": "2025-03-01", "url": "https://example.org/dam"}\n'
+        "not json\n",
+        encoding="utf-8",
+    )
+    items = list(read_brat(tmp_path))
+    failures = [i for i in items if isinstance(i, Failure)]
+    documents = {i.document.path: i.document for i in items if isinstance(i, AnnotatedDocument)}
+    assert len(failures) == 1 and failures[0].path.endswith("metadata.jsonl:2")
+    dam = documents[str(tmp_path / "text" / "dam.txt")]
+    assert (dam.id, dam.title, dam.outlet, dam.date, dam.url) == (
+        "dam-1", "Dam holds", "AFP", "2025-03-01", "https://example.org/dam"
+    )  # fmt: skip
+    ferry = documents[str(tmp_path / "text" / "ferry.txt")]  # no record: the file's name
+    assert (ferry.id, ferry.title, ferry.outlet) == ("ferry", None, None)

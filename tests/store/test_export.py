@@ -220,6 +220,13 @@ def test_brat_round_trip_reads_gold(
                 assert sorted(c.content for c in claims) == sorted(
                     a.content.text for a in originals
                 )
+                # metadata.jsonl brings back what brat has no place for.
+                back = stored_article(store, article_id)
+                assert back is not None
+                original = articles[key]
+                assert (back.id, back.title, back.outlet, back.date, back.url) == (
+                    original.id, original.title, original.outlet, original.date, original.url
+                )  # fmt: skip
 
 
 def test_brat_back_into_the_same_store_replaces_with_gold(

@@ -10,6 +10,7 @@ UTF-8 without dropping anything.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from claimtrace.evaluate.polnear import read_ann
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.ingest.files import Failure
 from claimtrace.model import Document
+
+METADATA = "metadata.jsonl"  # written by ``claimtrace export --format brat``
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,9 @@ def read_brat(folder: Path) -> Iterator[AnnotatedDocument | Failure]:
     except OSError as exc:
         yield Failure(str(folder), f"cannot be listed: {exc.strerror or exc}")
         return
+    metadata, problem = _metadata(folder / METADATA)
+    if problem is not None:
+        yield problem
     for text_path, ann_path in pairs:
         if ann_path is None:
             stem = text_path.stem
@@ -58,7 +64,7 @@ def read_brat(folder: Path) -> Iterator[AnnotatedDocument | Failure]:
                 "out of the annotated folder",
             )
             continue
-        yield _read_pair(text_path, ann_path)
+        yield _read_pair(text_path, ann_path, metadata.get(text_path.stem, {}))
 
 
 def _flat_pairs(folder: Path) -> list[tuple[Path, Path | None]]:
@@ -76,7 +82,50 @@ def _polnear_pairs(folder: Path) -> list[tuple[Path, Path | None]]:
     return [(t, annotations.get(t.stem)) for t in texts]
 
 
-def _read_pair(text_path: Path, ann_path: Path) -> AnnotatedDocument | Failure:
+def _metadata(path: Path) -> tuple[dict[str, dict[str, str]], Failure | None]:
+    """``metadata.jsonl`` (written by ``claimtrace export --format brat``) by file name.
+
+    Optional; a line that is not a JSON object with a "file" is skipped, and
+    reported once, so the annotations are still read.
+    """
+    found: dict[str, dict[str, str]] = {}
+    if not path.is_file():
+        return found, None
+    bad: list[int] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        return found, Failure(
+            str(path), f"cannot be read ({exc}): titles, outlets and dates are left out"
+        )
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if not isinstance(record, dict) or not isinstance(record.get("file"), str):
+            bad.append(number)
+            continue
+        found[record["file"]] = {
+            k: v for k, v in record.items() if k in _FIELDS and isinstance(v, str) and v
+        }
+    if bad:
+        return found, Failure(
+            f"{path}:{bad[0]}",
+            f'{len(bad)} line(s) are not metadata records (a JSON object with a "file"); '
+            "those articles are read without title, outlet or date",
+        )
+    return found, None
+
+
+_FIELDS = frozenset({"id", "title", "outlet", "date", "url"})
+
+
+def _read_pair(
+    text_path: Path, ann_path: Path, meta: dict[str, str] | None = None
+) -> AnnotatedDocument | Failure:
     try:
         text = text_path.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -99,5 +148,14 @@ def _read_pair(text_path: Path, ann_path: Path) -> AnnotatedDocument | Failure:
                     f"has a span {start}-{end} beyond the end of {text_path.name} "
                     f"({len(text)} characters): the .ann file does not belong to that text",
                 )
-    document = Document(text=text, id=text_path.stem, path=str(text_path))
+    meta = meta or {}
+    document = Document(
+        text=text,
+        id=meta.get("id", text_path.stem),
+        path=str(text_path),
+        title=meta.get("title"),
+        outlet=meta.get("outlet"),
+        date=meta.get("date"),
+        url=meta.get("url"),
+    )
     return AnnotatedDocument(document, attributions)

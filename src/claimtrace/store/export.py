@@ -29,6 +29,7 @@ from claimtrace.store.schema import article_entities, articles, attributions
 
 FORMATS = ("jsonl", "csv", "graphml", "brat")
 ANNOTATOR = "ctrc"  # the "annotator" suffix of exported .ann files
+METADATA = "metadata.jsonl"  # beside text/ and attributions/: what brat has no place for
 
 
 def stored_articles(store: Store) -> Iterator[tuple[int, Article]]:
@@ -152,22 +153,41 @@ def _safe(name: str) -> str:
 
 
 def export_brat(store: Store, folder: Path) -> int:
-    """Write text/ and attributions/ for brat; returns the number of articles."""
+    """Write text/ and attributions/ for brat; returns the number of articles.
+
+    What brat has no place for (each article's id, title, outlet, date, URL)
+    goes to ``metadata.jsonl`` beside them, so that ingesting the folder
+    again, into any store, gives back whole articles.
+    """
     (folder / "text").mkdir(parents=True, exist_ok=True)
     (folder / "attributions").mkdir(parents=True, exist_ok=True)
     count = 0
     used: set[str] = set()
-    for article_id, article in stored_articles(store):
-        name = _safe(article.id)
-        if name in used:
-            name = f"{name}-{article_id}"
-        used.add(name)
-        # newline="" keeps the text's own line endings, so offsets stay right.
-        with open(folder / "text" / f"{name}.txt", "w", encoding="utf-8", newline="") as out:
-            out.write(article.text)
-        with open(
-            folder / "attributions" / f"{name}_{ANNOTATOR}.ann", "w", encoding="utf-8"
-        ) as out:
-            out.write(_ann(article))
-        count += 1
+    with open(folder / METADATA, "w", encoding="utf-8") as meta:
+        for article_id, article in stored_articles(store):
+            name = _brat_files(folder, article_id, article, used)
+            record = {
+                "file": name,
+                "id": article.id,
+                "title": article.title,
+                "outlet": article.outlet,
+                "date": article.date,
+                "url": article.url,
+            }
+            meta.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
     return count
+
+
+def _brat_files(folder: Path, article_id: int, article: Article, used: set[str]) -> str:
+    """Write one article's text and .ann; returns its file name (without suffix)."""
+    name = _safe(article.id)
+    if name in used:
+        name = f"{name}-{article_id}"
+    used.add(name)
+    # newline="" keeps the text's own line endings, so offsets stay right.
+    with open(folder / "text" / f"{name}.txt", "w", encoding="utf-8", newline="") as out:
+        out.write(article.text)
+    with open(folder / "attributions" / f"{name}_{ANNOTATOR}.ann", "w", encoding="utf-8") as out:
+        out.write(_ann(article))
+    return name
