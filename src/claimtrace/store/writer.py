@@ -52,13 +52,14 @@ def _day(date: str | None) -> dt.date | None:
 
 
 class _Catalogue:
-    """The corpus entities one article's entities may be, read in one query up front.
+    """The corpus entities a batch's entities may be, read in one query up front.
 
-    ``aliases`` are every alias the article's entities can be found by; the
-    entities the article adds are recorded here as they are written
-    (``add``), so a later entity of the same article finds them too. What a
-    surname match needs besides (description words, outlets) is read only
-    for its few candidates (``context``).
+    ``aliases`` are every alias the batch's entities can be found by; the
+    entities it adds are recorded here as they are decided (``add``), so a
+    later entity of the batch finds them too. What a surname match needs
+    besides (description words, outlets) is read only for its few candidates
+    (``context``), together with what the batch's earlier articles said of
+    them (``note``): those are written only at the end of the batch.
     """
 
     def __init__(self, connection: Connection, aliases: Iterable[str], contexts: _Contexts) -> None:
@@ -66,6 +67,7 @@ class _Catalogue:
         self.contexts = contexts
         self.ids: dict[str, list[int]] = {}
         self.entities: dict[int, Known] = {}
+        self.noted: dict[int, tuple[set[str], set[str]]] = {}
         wanted = sorted(set(aliases))
         for start in range(0, len(wanted), 500):
             rows = connection.execute(
@@ -92,7 +94,24 @@ class _Catalogue:
             found = self._read_context(known.id)
             self.contexts.put(known.id, found)
         words, outlets = found
-        return replace(known, words=frozenset(words), outlets=frozenset(outlets))
+        more_words, more_outlets = self.noted.get(known.id, ((), ()))
+        return replace(
+            known,
+            words=frozenset(words).union(more_words),
+            outlets=frozenset(outlets).union(more_outlets),
+        )
+
+    def note(self, article: Article, corpus_ids: dict[str, int]) -> None:
+        """Remember what an article of the batch says of its entities (not written yet)."""
+        for entity in article.entities:
+            words = self.noted.setdefault(corpus_ids[entity.id], (set(), set()))[0]
+            words.update(w for d in entity.descriptions for w in normalise(d.text).split())
+        if article.outlet:
+            for attribution in article.attributions:
+                source = attribution.source
+                if source is not None and source.entity in corpus_ids:
+                    entity_id = corpus_ids[source.entity]
+                    self.noted.setdefault(entity_id, (set(), set()))[1].add(article.outlet)
 
     def _read_context(self, entity_id: int) -> tuple[set[str], set[str]]:
         words = {
@@ -254,13 +273,33 @@ class Writer:
             return found
 
     def write(self, batch: Iterable[tuple[Article, bool]]) -> Written:
-        """Store (article, gold) pairs in one transaction; all or none of them."""
+        """Store (article, gold) pairs in one transaction; all or none of them.
+
+        New articles are written together, a few statements for the whole
+        batch; one read from annotations (``gold``) replaces the stored one.
+        """
         done = Written()
         try:
             with self._guarded(), self.connection.begin():
-                for article, gold in batch:
-                    outcome = self._article(article, gold)
-                    setattr(done, outcome, getattr(done, outcome) + 1)
+                items = list(batch)
+                stored = self._stored([a.text_sha256 for a, _ in items])
+                group: list[tuple[Article, bool]] = []
+                seen: set[str] = set()
+                for article, gold in items:
+                    digest = article.text_sha256
+                    if digest not in stored and digest not in seen:
+                        seen.add(digest)
+                        group.append((article, gold))
+                        done.stored += 1
+                    elif not gold:
+                        done.skipped += 1
+                    else:
+                        self._insert(group)  # the one it replaces may be among them
+                        group = []
+                        self._replace(article)
+                        seen.add(digest)
+                        done.replaced += 1
+                self._insert(group)
         except BaseException:
             self._contexts.known.clear()  # what they recorded was rolled back
             raise
@@ -277,79 +316,100 @@ class Writer:
             else:
                 self.connection.execute(insert(errors).values(path=path, reason=reason, at=_now()))
 
-    # -- one article -------------------------------------------------------
+    # -- articles ----------------------------------------------------------
 
-    def _article(self, article: Article, gold: bool) -> str:
-        c = self.connection
-        existing = c.execute(
+    def _stored(self, hashes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        unique = sorted(set(hashes))
+        for start in range(0, len(unique), 500):
+            found.update(
+                self.connection.execute(
+                    select(articles.c.text_sha256).where(
+                        articles.c.text_sha256.in_(unique[start : start + 500])
+                    )
+                ).scalars()
+            )
+        return found
+
+    def _replace(self, article: Article) -> None:
+        """Put an annotated article in place of the stored one with the same text."""
+        existing = self.connection.execute(
             select(
                 articles.c.id, articles.c.title, articles.c.outlet, articles.c.date, articles.c.url
             ).where(articles.c.text_sha256 == article.text_sha256)
-        ).first()
-        outcome = "stored"
-        stale: set[int] = set()
-        if existing is not None:
-            if not gold:
-                return "skipped"
-            # A brat file holds the text alone: what else was known of it stays.
-            article = replace(
-                article,
-                title=article.title or existing.title,
-                outlet=article.outlet or existing.outlet,
-                date=article.date or existing.date,
-                url=article.url or existing.url,
-            )
-            stale = self._remove(existing.id)
-            self._contexts.known.clear()  # the removed article's words and outlets
-            outcome = "replaced"
-        outlet = self._outlet_identity(article.outlet) if article.outlet else None
-        items = [identity(e, article.text, self.lexicon, article.outlet) for e in article.entities]
-        catalogue = _Catalogue(
-            c,
-            [alias for item in (outlet, *items) if item is not None for alias in item.aliases],
-            self._contexts,
+        ).one()
+        # A brat file holds the text alone: what else was known of it stays.
+        article = replace(
+            article,
+            title=article.title or existing.title,
+            outlet=article.outlet or existing.outlet,
+            date=article.date or existing.date,
+            url=article.url or existing.url,
         )
-        # Decide every entity first, then write them in a few statements.
-        pending = _Pending(self._new_ids(len(items) + 1))
-        outlet_entity = pending.place(outlet, catalogue) if outlet is not None else None
-        corpus_ids = {
-            e.id: pending.place(item, catalogue)
-            for e, item in zip(article.entities, items, strict=True)
-        }
+        stale = self._remove(existing.id)
+        self._contexts.known.clear()  # the removed article's words and outlets
+        self._insert([(article, True)])
+        self._drop_unreferenced(stale)
+
+    def _insert(self, group: Sequence[tuple[Article, bool]]) -> None:
+        """Write new articles: their entities decided one by one, their rows all at once."""
+        if not group:
+            return
+        c = self.connection
+        plans = []
+        aliases: set[str] = set()
+        for article, gold in group:
+            outlet = self._outlet_identity(article.outlet) if article.outlet else None
+            items = [
+                identity(e, article.text, self.lexicon, article.outlet) for e in article.entities
+            ]
+            plans.append((article, gold, outlet, items))
+            aliases.update(a for item in (outlet, *items) if item is not None for a in item.aliases)
+        catalogue = _Catalogue(c, aliases, self._contexts)
+        pending = _Pending(self._new_ids(sum(len(items) + 1 for *_, items in plans)))
+        placed: list[tuple[Article, dict[str, int]]] = []
+        rows = []
+        for article, gold, outlet, items in plans:
+            outlet_entity = pending.place(outlet, catalogue) if outlet is not None else None
+            corpus_ids = {
+                e.id: pending.place(item, catalogue)
+                for e, item in zip(article.entities, items, strict=True)
+            }
+            catalogue.note(article, corpus_ids)  # for the batch's later articles
+            placed.append((article, corpus_ids))
+            rows.append(
+                {
+                    "key": article.id,
+                    "text_sha256": article.text_sha256,
+                    "path": article.path,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "outlet_entity": outlet_entity,
+                    "date": article.date,
+                    "day": _day(article.date),
+                    "url": article.url,
+                    "language": article.language,
+                    "text": article.text,
+                    "document": article.to_dict(),
+                    "gold": gold,
+                    "ingested_at": _now(),
+                }
+            )
         pending.write(c)
-        article_id = c.execute(
-            insert(articles)
-            .values(
-                key=article.id,
-                text_sha256=article.text_sha256,
-                path=article.path,
-                title=article.title,
-                outlet=article.outlet,
-                outlet_entity=outlet_entity,
-                date=article.date,
-                day=_day(article.date),
-                url=article.url,
-                language=article.language,
-                text=article.text,
-                document=article.to_dict(),
-                gold=gold,
-                ingested_at=_now(),
-            )
-            .returning(articles.c.id)
-        ).scalar_one()
-        self._descriptions(article, article_id, corpus_ids)
-        if corpus_ids:
+        article_ids = list(
             c.execute(
-                insert(article_entities),
-                [
-                    {"article_id": article_id, "local_id": k, "entity_id": v}
-                    for k, v in corpus_ids.items()
-                ],
-            )
-        self._attributions(article, article_id, corpus_ids)
-        if stale:
-            self._drop_unreferenced(stale)
-        return outcome
+                insert(articles).returning(articles.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+        )
+        self._descriptions(placed, article_ids)
+        links = [
+            {"article_id": article_id, "local_id": k, "entity_id": v}
+            for (_, corpus_ids), article_id in zip(placed, article_ids, strict=True)
+            for k, v in corpus_ids.items()
+        ]
+        if links:
+            c.execute(insert(article_entities), links)
+        self._attributions(placed, article_ids)
 
     def _remove(self, article_id: int) -> set[int]:
         """Delete an article and its parts; returns the corpus entities it referred to."""
@@ -427,24 +487,27 @@ class Writer:
         ).scalars()
         return iter([int(i) for i in taken])
 
-    def _descriptions(self, article: Article, article_id: int, corpus_ids: dict[str, int]) -> None:
-        """Every description of the article's entities, once each, with the article."""
+    def _descriptions(
+        self, placed: Sequence[tuple[Article, dict[str, int]]], article_ids: Sequence[int]
+    ) -> None:
+        """Every description of the articles' entities, once each per article, with it."""
         rows = []
-        for entity in article.entities:
-            seen: set[str] = set()
-            for description in entity.descriptions:
-                if description.text.lower() in seen:
-                    continue
-                seen.add(description.text.lower())
-                rows.append(
-                    {
-                        "entity_id": corpus_ids[entity.id],
-                        "article_id": article_id,
-                        "text": description.text,
-                        "spans": [list(s) for s in description.spans],
-                    }
-                )
-                self._contexts.described(corpus_ids[entity.id], [description.text])
+        for (article, corpus_ids), article_id in zip(placed, article_ids, strict=True):
+            for entity in article.entities:
+                seen: set[str] = set()
+                for description in entity.descriptions:
+                    if description.text.lower() in seen:
+                        continue
+                    seen.add(description.text.lower())
+                    rows.append(
+                        {
+                            "entity_id": corpus_ids[entity.id],
+                            "article_id": article_id,
+                            "text": description.text,
+                            "spans": [list(s) for s in description.spans],
+                        }
+                    )
+                    self._contexts.described(corpus_ids[entity.id], [description.text])
         if rows:
             self.connection.execute(insert(descriptions), rows)
 
@@ -454,76 +517,88 @@ class Writer:
         )
         return identity(entity, outlet, self.lexicon, None)
 
-    def _attributions(self, article: Article, article_id: int, corpus_ids: dict[str, int]) -> None:
-        """Insert an article's attributions, their ``via`` links and their search rows (batched)."""
-        if not article.attributions:
-            return
+    def _attributions(
+        self, placed: Sequence[tuple[Article, dict[str, int]]], article_ids: Sequence[int]
+    ) -> None:
+        """Insert the articles' attributions, their ``via`` links and search rows (batched)."""
         c = self.connection
         rows = []
-        for attribution in article.attributions:
-            source, addressee = attribution.source, attribution.addressee
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "local_id": attribution.id,
-                    "kind": attribution.kind.value,
-                    "source_text": source.text if source else None,
-                    "source_type": source.type.value if source else None,
-                    "source_entity": corpus_ids.get(source.entity)
-                    if source and source.entity
-                    else None,
-                    "source_description": (
-                        source.description.text if source and source.description else None
-                    ),
-                    "cue_text": attribution.cue.text,
-                    "content_text": attribution.content.text,
-                    "addressee_text": addressee.text if addressee else None,
-                    "addressee_entity": (
-                        corpus_ids.get(addressee.entity) if addressee and addressee.entity else None
-                    ),
-                    "confidence": attribution.confidence,
-                    "method": attribution.method,
-                }
+        for (article, corpus_ids), article_id in zip(placed, article_ids, strict=True):
+            for attribution in article.attributions:
+                source, addressee = attribution.source, attribution.addressee
+                rows.append(
+                    {
+                        "article_id": article_id,
+                        "local_id": attribution.id,
+                        "kind": attribution.kind.value,
+                        "source_text": source.text if source else None,
+                        "source_type": source.type.value if source else None,
+                        "source_entity": corpus_ids.get(source.entity)
+                        if source and source.entity
+                        else None,
+                        "source_description": (
+                            source.description.text if source and source.description else None
+                        ),
+                        "cue_text": attribution.cue.text,
+                        "content_text": attribution.content.text,
+                        "addressee_text": addressee.text if addressee else None,
+                        "addressee_entity": (
+                            corpus_ids.get(addressee.entity)
+                            if addressee and addressee.entity
+                            else None
+                        ),
+                        "confidence": attribution.confidence,
+                        "method": attribution.method,
+                    }
+                )
+        if not rows:
+            return
+        inserted = iter(
+            list(
+                c.execute(
+                    insert(attributions).returning(attributions.c.id, sort_by_parameter_order=True),
+                    rows,
+                ).scalars()
             )
-        inserted = c.execute(
-            insert(attributions).returning(attributions.c.id, sort_by_parameter_order=True), rows
-        ).scalars()
-        ids = dict(zip((a.id for a in article.attributions), inserted, strict=True))
-        for row in rows:
+        )
+        links = []
+        index = []
+        for article, _ in placed:
+            ids = {a.id: next(inserted) for a in article.attributions}
+            links += [
+                {"row": ids[a.id], "via": ids[a.via]}
+                for a in article.attributions
+                if a.via and a.via in ids
+            ]
+            names = {e.id: e.name for e in article.entities}
+            for attribution in article.attributions:
+                source = attribution.source
+                speaker = " ".join(
+                    x
+                    for x in (
+                        source.text if source else "",
+                        names.get(source.entity or "", "") if source else "",
+                        source.description.text if source and source.description else "",
+                    )
+                    if x
+                )
+                index.append(
+                    {
+                        "id": ids[attribution.id],
+                        "content": attribution.content.text,
+                        "speaker": speaker,
+                        "title": article.title or "",
+                    }
+                )
+        for row, (article, _) in zip(rows, _owners(placed), strict=True):
             if row["source_entity"] is not None:
-                self._contexts.quoted(row["source_entity"], article.outlet)
-        links = [
-            {"row": ids[a.id], "via": ids[a.via]}
-            for a in article.attributions
-            if a.via and a.via in ids
-        ]
+                self._contexts.quoted(row["source_entity"], article.outlet)  # type: ignore[arg-type]
         if links:
             c.execute(
                 update(attributions)
                 .where(attributions.c.id == bindparam("row"))
                 .values(via_id=bindparam("via")),
                 links,
-            )
-        names = {e.id: e.name for e in article.entities}
-        index = []
-        for attribution in article.attributions:
-            source = attribution.source
-            speaker = " ".join(
-                x
-                for x in (
-                    source.text if source else "",
-                    names.get(source.entity or "", "") if source else "",
-                    source.description.text if source and source.description else "",
-                )
-                if x
-            )
-            index.append(
-                {
-                    "id": ids[attribution.id],
-                    "content": attribution.content.text,
-                    "speaker": speaker,
-                    "title": article.title or "",
-                }
             )
         self._index(index)
 
@@ -537,7 +612,7 @@ class Writer:
                 ),
                 rows,
             )
-        else:  # one statement for the article: its rows' ids and speakers as arrays
+        else:  # one statement for the batch: its rows' ids and speakers as arrays
             self.connection.execute(
                 text(
                     "UPDATE attributions AS a SET search = "
@@ -552,3 +627,12 @@ class Writer:
                     "titles": [r["title"] for r in rows],
                 },
             )
+
+
+def _owners(
+    placed: Sequence[tuple[Article, dict[str, int]]],
+) -> Iterator[tuple[Article, dict[str, int]]]:
+    """Each attribution's article (and its corpus ids), in the order the rows were made."""
+    for article, corpus_ids in placed:
+        for _ in article.attributions:
+            yield article, corpus_ids
