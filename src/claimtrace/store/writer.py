@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -474,18 +475,30 @@ class Writer:
 
     def _new_ids(self, count: int) -> Iterator[int]:
         """Ids for up to ``count`` new entities (PostgreSQL: from the sequence, in one query)."""
-        c = self.connection
         if self.sqlite:  # the writing transaction holds the lock: nobody else inserts
-            first = int(c.execute(select(func.max(entities.c.id))).scalar() or 0) + 1
-            return iter(range(first, first + count))
-        taken = c.execute(
+            first = int(self.connection.execute(select(func.max(entities.c.id))).scalar() or 0)
+            return iter(range(first + 1, first + 1 + count))
+        return iter(self._sequence("entities", count))
+
+    def _sequence(self, table: str, count: int) -> list[int]:
+        """``count`` new ids of a PostgreSQL table's serial ``id``, in one query."""
+        taken = self.connection.execute(
             text(
-                "SELECT nextval(pg_get_serial_sequence('entities', 'id')) "
-                "FROM generate_series(1, :n)"
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
             ),
-            {"n": count},
+            {"table": table, "n": count},
         ).scalars()
-        return iter([int(i) for i in taken])
+        return [int(i) for i in taken]
+
+    def _copy(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows into a PostgreSQL table by COPY, in the writer's transaction."""
+        columns = list(rows[0])
+        raw = self.connection.connection.driver_connection
+        assert raw is not None
+        names = ", ".join(columns)
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
 
     def _descriptions(
         self, placed: Sequence[tuple[Article, dict[str, int]]], article_ids: Sequence[int]
@@ -553,14 +566,20 @@ class Writer:
                 )
         if not rows:
             return
-        inserted = iter(
-            list(
-                c.execute(
-                    insert(attributions).returning(attributions.c.id, sort_by_parameter_order=True),
-                    rows,
-                ).scalars()
-            )
-        )
+        # Ids taken up front (SQLite: under the writing lock; PostgreSQL: from the
+        # sequence), so the rows go in without RETURNING: executemany, or COPY.
+        if self.sqlite:
+            first = int(c.execute(select(func.max(attributions.c.id))).scalar() or 0) + 1
+            ids = list(range(first, first + len(rows)))
+        else:
+            ids = self._sequence("attributions", len(rows))
+        for row, attribution_id in zip(rows, ids, strict=True):
+            row["id"] = attribution_id
+        if self.sqlite:
+            c.execute(insert(attributions), rows)
+        else:
+            self._copy("attributions", rows)
+        inserted = iter(ids)
         links = []
         index = []
         for article, _ in placed:
