@@ -266,10 +266,7 @@ class Writer:
         if not hashes:
             return set()
         with self._guarded():
-            rows = self.connection.execute(
-                select(articles.c.text_sha256).where(articles.c.text_sha256.in_(list(hashes)))
-            )
-            found = {r[0] for r in rows}
+            found = self._stored(hashes)
             self.connection.commit()
             return found
 
@@ -582,12 +579,12 @@ class Writer:
         inserted = iter(ids)
         links = []
         index = []
-        for article, _ in placed:
-            ids = {a.id: next(inserted) for a in article.attributions}
+        for article, corpus_ids in placed:
+            local = {a.id: next(inserted) for a in article.attributions}
             links += [
-                {"row": ids[a.id], "via": ids[a.via]}
+                {"row": local[a.id], "via": local[a.via]}
                 for a in article.attributions
-                if a.via and a.via in ids
+                if a.via and a.via in local
             ]
             names = {e.id: e.name for e in article.entities}
             for attribution in article.attributions:
@@ -601,17 +598,16 @@ class Writer:
                     )
                     if x
                 )
+                if source is not None and source.entity in corpus_ids:
+                    self._contexts.quoted(corpus_ids[source.entity], article.outlet)
                 index.append(
                     {
-                        "id": ids[attribution.id],
+                        "id": local[attribution.id],
                         "content": attribution.content.text,
                         "speaker": speaker,
                         "title": article.title or "",
                     }
                 )
-        for row, (article, _) in zip(rows, _owners(placed), strict=True):
-            if row["source_entity"] is not None:
-                self._contexts.quoted(row["source_entity"], article.outlet)  # type: ignore[arg-type]
         if links:
             c.execute(
                 update(attributions)
@@ -646,12 +642,3 @@ class Writer:
                     "titles": [r["title"] for r in rows],
                 },
             )
-
-
-def _owners(
-    placed: Sequence[tuple[Article, dict[str, int]]],
-) -> Iterator[tuple[Article, dict[str, int]]]:
-    """Each attribution's article (and its corpus ids), in the order the rows were made."""
-    for article, corpus_ids in placed:
-        for _ in article.attributions:
-            yield article, corpus_ids
