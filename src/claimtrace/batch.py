@@ -30,6 +30,7 @@ def analyze_items(engine: Engine, items: Iterable[Item], batch: int = 32) -> Ite
     stream = iter(items)
     while chunk := list(islice(stream, batch)):
         documents = [i for i in chunk if isinstance(i, Document)]
+        done: Iterator[Result]
         try:
             done = iter(list(engine.analyze_many(documents, batch=batch)))
         except Exception:

@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     engine = factory() if args.workers == 1 else None
     loaded = time.perf_counter()
     documents = (Document(t) for t in texts)
+    results: list[object]
     if engine is not None:
         results = list(engine.analyze_many(documents))
     else:

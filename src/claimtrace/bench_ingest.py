@@ -121,11 +121,11 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
         print(json.dumps(rows, indent=2))
     else:
         for row in rows:
-            rss = row.get("rss_mb_as_it_grows")
+            growth = row.get("rss_mb_as_it_grows")
             print(
                 f"{row['store']:15} workers={row['workers']}  {row['articles_per_s']:7} articles/s"
                 f"  {100 * float(str(row['share_of_analyze'])):5.1f}% of analyze"
-                + (f"  RSS MB as it grows: {rss}" if rss else "")
+                + (f"  RSS MB as it grows: {growth}" if growth else "")
             )
     return rows
 

@@ -19,8 +19,9 @@ from itertools import islice
 from claimtrace.batch import EngineFactory, analyze_stream
 from claimtrace.engine import Engine
 from claimtrace.ingest import AnnotatedDocument, Failure, read_inputs
+from claimtrace.ingest.brat import is_brat_folder
 from claimtrace.ingest.files import STDIN, expand
-from claimtrace.ingest.sources import SUFFIXES, is_brat_folder
+from claimtrace.ingest.sources import SUFFIXES
 from claimtrace.model import Article, Document, sha256
 from claimtrace.store.db import open_store
 from claimtrace.store.writer import Writer

@@ -12,6 +12,7 @@ import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from claimtrace.engine import Engine
 from claimtrace.evaluate.polnear import GoldDocument
@@ -59,7 +60,7 @@ def score_folds(
     parts = folds(documents, k)
     results: dict[str, dict[str, float]] = {}
     for bias in biases:
-        items = []
+        items: list[Any] = []
         for n in range(k):
             loaded = Models.load(models / f"fold{n}")
             engine = Engine(models=Models(CueModel(loaded.cue.crf, bias=bias), loaded.role))

@@ -9,10 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, Subquery, and_, distinct, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    Table,
+    and_,
+    distinct,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 
 from claimtrace.model import Article
@@ -46,7 +58,10 @@ class Stats:
 def stats(store: Store) -> Stats:
     """How much the store holds."""
     with store.engine.connect() as c:
-        count = lambda table: c.execute(select(func.count()).select_from(table)).scalar_one()  # noqa: E731
+
+        def count(table: Table) -> int:
+            return int(c.execute(select(func.count()).select_from(table)).scalar_one())
+
         return Stats(count(articles), count(attributions), count(entities), count(errors))
 
 
@@ -315,7 +330,8 @@ def _claims() -> Select[Any]:
 
 
 def _claim(row: Any, rank: float = 0.0) -> Claim:
-    return Claim(*row[:18], rank=rank)
+    claim = Claim(*row[:18])
+    return replace(claim, rank=rank) if rank else claim
 
 
 def claims_of(store: Store, entity_id: int, *, limit: int = 200, offset: int = 0) -> list[Claim]:
@@ -439,7 +455,7 @@ def search(
         if not _TERM.findall(query):
             return []
         tsquery = func.websearch_to_tsquery("english", query)
-        vector = literal_column("attributions.search")
+        vector: ColumnElement[Any] = literal_column("attributions.search")
         statement = statement.add_columns(func.ts_rank(vector, tsquery).label("rank")).where(
             vector.op("@@")(tsquery)
         )
