@@ -129,8 +129,9 @@ def build_records(
     used: list[Cluster] = []
     for info in [*sources, *addressees]:
         cluster = resolution.of.get(info.tokens) if info is not None else None
-        named = cluster is not None and cluster.names and info is not None
-        if named and info.form != "anonymous" and all(c is not cluster for c in used):
+        if cluster is None or info is None or not cluster.names or info.form == "anonymous":
+            continue
+        if all(c is not cluster for c in used):
             used.append(cluster)
     used.sort(key=lambda c: min(m[0] for m in c.mentions))
     for cluster in used:

@@ -1,8 +1,8 @@
 """Score attribution extraction against an annotated corpus (PolNeAR) and gate on it."""
 
+from claimtrace.errors import EvaluationError
 from claimtrace.evaluate.gate import GateResult, check, update
 from claimtrace.evaluate.polnear import (
-    EvaluationError,
     GoldDocument,
     data_hash,
     read_ann,

@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from claimtrace.evaluate.polnear import EvaluationError
+from claimtrace.errors import EvaluationError
 from claimtrace.evaluate.scoring import ROLES, Scores
 
 DEFAULT_TOLERANCE = 0.5

@@ -404,13 +404,14 @@ def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
         w.lower() in ("but", "and", "yet", "so", "also", "however")
         for w in a.words[lead[0] : lead[1]]
     )
+    pieces: list[TokenRange | None]
     if opening:
-        frame.content = [rest] if rest else []
+        pieces = [rest]
     elif k >= b.start and a.words[k] in (",", "—", "(") and rest and a.words[tail] == ",":
-        frame.content = [lead, rest]  # "The attack, according to X, killed 12"
+        pieces = [lead, rest]  # "The attack, according to X, killed 12"
     else:
-        frame.content = [lead]
-    frame.content = [c for c in frame.content if c]
+        pieces = [lead]
+    frame.content = [c for c in pieces if c]
     return frame if frame.content else None
 
 

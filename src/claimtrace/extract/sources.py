@@ -164,8 +164,8 @@ def read_mention(
 
     if _coordinated(a, start, end):
         # "Petrov and Ivanov said": a group, not one entity.
-        kind = read_mention(a, (_name_run(a, start, end), end), None, lexicon)
-        group_type = kind.type if kind else SourceType.UNKNOWN
+        named = read_mention(a, (_name_run(a, start, end), end), None, lexicon)
+        group_type = named.type if named else SourceType.UNKNOWN
         return MentionInfo((start, end), extra, group_type, "nominal", "group", (), plural=True)
     run = _name_run(a, start, end)
     if run == start + 1 and a.words[start] == "The" and outlet_at(a.words[start:end], lexicon):

@@ -54,7 +54,9 @@ def _matching_frame(frames: Sequence[Frame], cue: TokenRange) -> Frame | None:
 
 
 def _role_labels(gold: GoldFrame, w0: int, w1: int) -> list[str]:
-    local = lambda ranges: [(s - w0, e - w0) for s, e in ranges]  # noqa: E731
+    def local(ranges: list[TokenRange]) -> list[TokenRange]:
+        return [(s - w0, e - w0) for s, e in ranges]
+
     labels = bio(w1 - w0, local(gold.content), "C")
     return bio(w1 - w0, local(gold.source), "S", labels)
 

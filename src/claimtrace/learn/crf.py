@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from claimtrace.nlp.crf import LinearCRF
 from claimtrace.nlp.features import I64
 
 
-def _crfsuite():  # type: ignore[no-untyped-def]
+def _crfsuite() -> Any:
     try:
         import pycrfsuite
     except ImportError as exc:  # pragma: no cover - depends on the install

@@ -112,7 +112,8 @@ def _proper_names(a: Analysis) -> list[bool]:
     for i in np.flatnonzero(capital & opener & ~named).tolist():
         word = a.words[i]
         out[i] = len(word) > 1 and word.isupper() and word.isalpha()
-    return out.tolist()
+    flags: list[bool] = out.tolist()
+    return flags
 
 
 def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:

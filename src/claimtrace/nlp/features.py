@@ -29,7 +29,7 @@ PAD_RIGHT = np.uint64(0xA5A5A5A5A5A5A5A5)
 
 def string_codes(values: Sequence[str]) -> U64:
     """Stable 64-bit codes for strings (independent of PYTHONHASHSEED)."""
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in its stubs
 
     return np.fromiter((hash_string(v) for v in values), dtype=np.uint64, count=len(values))
 

@@ -12,10 +12,12 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import cast
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 from spacy.vocab import Vocab
@@ -84,12 +86,13 @@ class GuardedTokenizer:
 def make_nlp() -> Language:
     """A blank English pipeline with news abbreviations in its tokenizer."""
     nlp = spacy.blank("en")
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     for abbreviation in sorted(abbreviations()):
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     # Dashes between words, and a quote mark right after one: 'wrote—"we lost"'.
     quote = r"[\"“”‘’«»„']"
-    infixes = [*nlp.Defaults.infixes, r"[—–]", rf"(?<=[—–]){quote}", rf"{quote}(?=[—–])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"[—–]", rf"(?<=[—–]){quote}", rf"{quote}(?=[—–])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     guard(nlp)
     return nlp
 

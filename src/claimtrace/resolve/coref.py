@@ -88,21 +88,21 @@ def _matches(cluster: Cluster, m: MentionInfo, lexicon: Lexicon) -> bool:
             return False
         if len(m.words) == 1:
             return True
-        full = cluster.fullest.words if cluster.fullest else ()
-        if len(full) <= 1:
+        fullest = cluster.fullest.words if cluster.fullest else ()
+        if len(fullest) <= 1:
             return True
-        given, theirs = m.words[0].rstrip("."), full[0]
+        given, theirs = m.words[0].rstrip("."), fullest[0]
         return theirs.startswith(given) if len(given) == 1 else given == theirs
     full = cluster.fullest
     if full is None:
         return False
     if m.type is SourceType.MEDIA and cluster.type is SourceType.MEDIA:
-        mine = outlet_at(list(m.words), lexicon)
-        theirs = outlet_at(list(full.words), lexicon)
+        my_outlet = outlet_at(list(m.words), lexicon)
+        their_outlet = outlet_at(list(full.words), lexicon)
         return (
-            mine is not None
-            and theirs is not None
-            and (lexicon.outlets[mine] == lexicon.outlets[theirs])
+            my_outlet is not None
+            and their_outlet is not None
+            and (lexicon.outlets[my_outlet] == lexicon.outlets[their_outlet])
         )
     if cluster.type in _BODIES and m.words:
         if len(m.words) == 1 and m.words[0].isupper():
