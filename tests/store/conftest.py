@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from claimtrace.model import Article
+from tests.store.checks import store_articles
+
 ADMIN_URL = os.environ.get("CLAIMTRACE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -77,3 +80,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'corpus.db'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def stored(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    articles: dict[str, Article],
+) -> Iterator[str]:
+    """A store on each backend holding the module's ``articles`` (read only by its tests)."""
+    with fresh_store_url(request.param, tmp_path_factory.mktemp(request.param)) as url:
+        store_articles(url, articles.values())
+        yield url

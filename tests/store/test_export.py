@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from claimtrace.store.queries import (
 from claimtrace.store.schema import articles as articles_table
 from claimtrace.store.schema import attributions
 from tests.store.checks import corpus_entity, orphans, store_articles
-from tests.store.conftest import BACKENDS, fresh_store_url
+from tests.store.conftest import fresh_store_url
 from tests.store.texts import CHAINS, SEARCH, Text, analysed, generated
 
 EXTRA: dict[str, Text] = {
@@ -63,17 +62,6 @@ EXTRA: dict[str, Text] = {
 @pytest.fixture(scope="module")
 def articles(engine: Engine) -> dict[str, Article]:
     return {**analysed(engine, CHAINS), **analysed(engine, SEARCH), **analysed(engine, EXTRA)}
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def stored(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    articles: dict[str, Article],
-) -> Iterator[str]:
-    with fresh_store_url(request.param, tmp_path_factory.mktemp(request.param)) as url:
-        store_articles(url, articles.values())
-        yield url
 
 
 @pytest.fixture(scope="module")

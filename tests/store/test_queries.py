@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
@@ -23,26 +22,13 @@ from claimtrace.store.queries import (
     stored_article,
     trace,
 )
-from tests.store.checks import corpus_entity, orphans, store_articles
-from tests.store.conftest import BACKENDS, fresh_store_url
+from tests.store.checks import corpus_entity, orphans
 from tests.store.texts import CHAINS, SEARCH, analysed
 
 
 @pytest.fixture(scope="module")
 def articles(engine: Engine) -> dict[str, Article]:
     return {**analysed(engine, CHAINS), **analysed(engine, SEARCH)}
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def stored(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    articles: dict[str, Article],
-) -> Iterator[str]:
-    """A store holding the CHAINS and SEARCH articles (read only by these tests)."""
-    with fresh_store_url(request.param, tmp_path_factory.mktemp(request.param)) as url:
-        store_articles(url, articles.values())
-        yield url
 
 
 def _attribution(url: str, key: str, local_id: str) -> int:
