@@ -8,9 +8,6 @@ loopback port in a background thread, as ``claimtrace serve`` runs it.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.web.servers import serve
 
 TOKEN = "test-token-123"
 HOSTILE_TITLE = '<script>alert("title")</script> & <b>bold</b>'
@@ -33,12 +31,6 @@ class Live:
     url: str  # http://127.0.0.1:PORT
     db: str  # the store's URL
     token: str
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_corpus(folder: Path) -> str:
@@ -59,25 +51,8 @@ def build_corpus(folder: Path) -> str:
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """A running server (with a token, so the POST route exists) over the test corpus."""
-    import uvicorn
-
     from claimtrace.web.app import create_app
 
     db = build_corpus(tmp_path_factory.mktemp("web"))
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(db, token=TOKEN), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start within 20 s")
-        time.sleep(0.05)
-    try:
-        yield Live(f"http://127.0.0.1:{port}", db, TOKEN)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(create_app(db, token=TOKEN)) as url:
+        yield Live(url, db, TOKEN)

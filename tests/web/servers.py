@@ -1,11 +1,12 @@
 """More servers for the web tests: over copies of the test store, with or without a token.
 
-The session's ``live`` server (conftest) is shared with the browser tests, so
+``serve`` runs every test server, the session's ``live`` one (conftest) included;
 tests that write to a store or break it run their own server over a copy.
 """
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import threading
 import time
@@ -16,7 +17,11 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import _free_port
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def sqlite_path(url: str) -> Path:
