@@ -14,34 +14,34 @@ from claimtrace.store.queries import Claim
 from claimtrace.store.schema import article_entities, articles, attributions, entities
 
 
-def _month(day: Any) -> str | None:
-    return None if day is None else str(day)[:7]
+def _by_month(rows: Iterable[Any]) -> Counter[str]:
+    """(day, count) rows summed by month (YYYY-MM)."""
+    counts: Counter[str] = Counter()
+    for day, n in rows:
+        if day is not None:
+            counts[str(day)[:7]] += n
+    return counts
 
 
 def monthly(store: Store) -> list[tuple[str, int, int]]:
     """(YYYY-MM, articles, attributions) for every month with dated articles, in order."""
-    counts: dict[str, list[int]] = {}
     with store.engine.connect() as c:
-        per_day = c.execute(
-            select(articles.c.day, func.count())
-            .where(articles.c.day.is_not(None))
-            .group_by(articles.c.day)
+        stored = _by_month(
+            c.execute(
+                select(articles.c.day, func.count())
+                .where(articles.c.day.is_not(None))
+                .group_by(articles.c.day)
+            )
         )
-        for day, n in per_day:
-            month = _month(day)
-            if month:
-                counts.setdefault(month, [0, 0])[0] += n
-        claims_per_day = c.execute(
-            select(articles.c.day, func.count())
-            .join(attributions, attributions.c.article_id == articles.c.id)
-            .where(articles.c.day.is_not(None))
-            .group_by(articles.c.day)
+        claimed = _by_month(
+            c.execute(
+                select(articles.c.day, func.count())
+                .join(attributions, attributions.c.article_id == articles.c.id)
+                .where(articles.c.day.is_not(None))
+                .group_by(articles.c.day)
+            )
         )
-        for day, n in claims_per_day:
-            month = _month(day)
-            if month:
-                counts.setdefault(month, [0, 0])[1] += n
-    return [(month, a, b) for month, (a, b) in sorted(counts.items())]
+    return [(month, stored[month], claimed[month]) for month in sorted(stored | claimed)]
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,8 @@ def entity_timeline(store: Store, entity_id: int) -> list[tuple[str, int]]:
         .where(attributions.c.source_entity == entity_id, articles.c.day.is_not(None))
         .group_by(articles.c.day)
     )
-    counts: Counter[str] = Counter()
     with store.engine.connect() as c:
-        for day, n in c.execute(statement):
-            month = _month(day)
-            if month:
-                counts[month] += n
-    return sorted(counts.items())
+        return sorted(_by_month(c.execute(statement)).items())
 
 
 @dataclass(frozen=True)
