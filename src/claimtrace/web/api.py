@@ -102,6 +102,14 @@ def entity_payload(
     return payload
 
 
+def citation_graph(s: State, minimum: int = 1) -> queries.Graph:
+    """The store's citation graph (edges seen ``minimum`` times), cached per store state."""
+    graph: queries.Graph = s.cached(
+        ("graph", minimum), lambda: queries.citation_graph(s.store, minimum=minimum)
+    )
+    return graph
+
+
 class PostedArticle(BaseModel):
     """An article to analyse and store."""
 
@@ -233,9 +241,7 @@ def router(*, writable: bool) -> APIRouter:
     def graph(
         s: Shared, min_count: Annotated[int, Query(ge=1, description="Edges seen this often.")] = 1
     ) -> dict[str, Any]:
-        g = s.cached(
-            ("graph", min_count), lambda: queries.citation_graph(s.store, minimum=min_count)
-        )
+        g = citation_graph(s, min_count)
         return {
             "nodes": [{"id": k, **v} for k, v in sorted(g.nodes.items())],
             "edges": [e.__dict__ for e in g.edges],

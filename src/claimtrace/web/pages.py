@@ -15,7 +15,14 @@ from fastapi.responses import HTMLResponse
 from claimtrace.model import SourceType
 from claimtrace.store import overview, queries
 from claimtrace.web import render
-from claimtrace.web.api import LARGEST_ID, Day, Shared, attribution_payload, storable
+from claimtrace.web.api import (
+    LARGEST_ID,
+    Day,
+    Shared,
+    attribution_payload,
+    citation_graph,
+    storable,
+)
 from claimtrace.web.app import State
 
 router = APIRouter(include_in_schema=False)
@@ -249,11 +256,5 @@ def graph(request: Request, s: Shared) -> HTMLResponse:
 
 def _layout(s: State) -> render.Layout:
     """The graph's layout, computed once per state of the store."""
-    layout: render.Layout = s.cached(
-        "graph-layout", lambda: render.layout(s.cached(("graph", 1), lambda: _graph(s, 1)))
-    )
+    layout: render.Layout = s.cached("graph-layout", lambda: render.layout(citation_graph(s)))
     return layout
-
-
-def _graph(s: Any, minimum: int) -> queries.Graph:
-    return queries.citation_graph(s.store, minimum=minimum)
