@@ -127,11 +127,6 @@ def entity_ids(store: Store, article_id: int) -> dict[str, int]:
         return {local: corpus for local, corpus in c.execute(statement)}
 
 
-def article_count(store: Store) -> int:
-    with store.engine.connect() as c:
-        return int(c.execute(select(func.count()).select_from(articles)).scalar() or 0)
-
-
 def article_by_hash(store: Store, text_sha256: str) -> int | None:
     """The store id of the article with this text, if stored."""
     with store.engine.connect() as c:
