@@ -9,7 +9,9 @@ reading must already be there.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,11 +44,31 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # would leave half a schema): claimtrace says BEGIN itself (``_sqlite_begin``).
     connection.isolation_level = None
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+BUSY_MS = 30_000  # how long a connection waits for another's lock
+
+
+def _wal(cursor: Any) -> None:
+    """Put the file in WAL mode (it stays so), waiting while another connection holds it.
+
+    Switching needs the file to itself, and SQLite answers "database is
+    locked" at once instead of waiting its busy timeout: several first
+    openings of a new store at the same moment would fail but one.
+    """
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 WRITING = {"claimtrace_begin": "BEGIN IMMEDIATE"}  # execution options of a writing connection
@@ -139,7 +161,9 @@ def open_store(url: str = DEFAULT_URL, *, write: bool = False) -> Store:
                 raise StoreError(f"cannot create {path}: the folder {folder} does not exist")
         # A web server reads on many threads at once: keep their connections
         # open (each new one costs its pragmas) instead of the default five.
-        engine = create_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=40)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_MS / 1000}, pool_size=20, max_overflow=40
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     elif parsed.get_backend_name() == "postgresql":
