@@ -74,6 +74,35 @@ def label_spans(ids: np.ndarray, begin: int, inside: int, base: int = 0) -> list
     return [(base + int(s), base + int(e)) for s, e in zip(starts, ends, strict=True)]
 
 
+def window_spans(
+    ids: np.ndarray,
+    begin: int,
+    inside: int,
+    offsets: np.ndarray,
+    bases: np.ndarray,
+) -> list[list[TokenRange]]:
+    """``label_spans`` of consecutive windows at once.
+
+    ``ids`` holds the labels of every window, window ``k`` from
+    ``offsets[k]``; its spans are offset by ``bases[k]``. A span never runs
+    from one window into the next.
+    """
+    out: list[list[TokenRange]] = [[] for _ in range(len(offsets))]
+    starts = np.flatnonzero(ids == begin)
+    if not len(starts):
+        return out
+    breaks = ids != inside
+    breaks[offsets[offsets < len(ids)]] = True
+    stops = np.append(np.flatnonzero(breaks), len(ids))
+    ends = stops[np.searchsorted(stops, starts, side="right")]
+    which = np.searchsorted(offsets, starts, side="right") - 1
+    shift = bases[which] - offsets[which]
+    firsts, lasts = (starts + shift).tolist(), (ends + shift).tolist()
+    for k, s, e in zip(which.tolist(), firsts, lasts, strict=True):
+        out[k].append((s, e))
+    return out
+
+
 def bio(
     length: int, ranges: Sequence[TokenRange], kind: str, labels: list[str] | None = None
 ) -> list[str]:
@@ -208,14 +237,11 @@ class RoleModel:
             return []
         labels = self.crf.decode(role_features(codes, instances), instances.lengths)
         index = self.crf.labels.index
-        source, content = (index("B-S"), index("I-S")), (index("B-C"), index("I-C"))
-        out = []
-        position = 0
-        for (w0, _), size in zip(windows, instances.lengths, strict=True):
-            chunk = labels[position : position + size]
-            out.append((label_spans(chunk, *source, w0), label_spans(chunk, *content, w0)))
-            position += size
-        return out
+        offsets = np.concatenate([[0], np.cumsum(instances.lengths)[:-1]]).astype(np.int64)
+        bases = np.array([w0 for w0, _ in windows], dtype=np.int64)
+        sources = window_spans(labels, index("B-S"), index("I-S"), offsets, bases)
+        contents = window_spans(labels, index("B-C"), index("I-C"), offsets, bases)
+        return list(zip(sources, contents, strict=True))
 
 
 MODELS_VERSION = FEATURE_VERSION

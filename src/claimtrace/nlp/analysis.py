@@ -7,7 +7,7 @@ one numpy pass), and never changed afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,14 +48,12 @@ class Analysis:
     quotes: list[QuoteRegion]  # every quotation, outer and nested, in text order
     quote_of: I32  # index into ``quotes`` of the outer quotation around a token, or -1
     tags: list[str]  # part-of-speech tags (our tagger, Penn-style, reduced)
-    proper: list[bool] = field(default_factory=list)  # capitalised as part of a name
+    proper: list[bool]  # capitalised as part of a name (not just as a sentence's first word)
     wordlike: npt.NDArray[np.bool_] = field(
         default_factory=lambda: np.zeros(0, dtype=bool)
     )  # not space, not punctuation
 
     def __post_init__(self) -> None:
-        if not self.proper:
-            self.proper = _proper_names(self)
         self._starts: list[int] = self.starts.tolist()  # plain ints: faster to index one by one
         self._ends: list[int] = self.ends.tolist()
 
@@ -88,35 +86,47 @@ class Analysis:
 _EDGES = frozenset(",.;:()—–\"“”'’‘«»„")
 
 
-def _proper_names(a: Analysis) -> list[bool]:
+_NAMED_TAGS = np.isin(np.array(TAGS), ["NNP", "CD"])
+_TAG_NAMES = np.array(TAGS, dtype=object)
+
+
+def _capitalised(text: str, starts: I32) -> npt.NDArray[np.bool_]:
+    """Whether each token's first character is a capital letter or a digit."""
+    first = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts]
+    out = ((first >= 65) & (first <= 90)) | ((first >= 48) & (first <= 57))
+    for i in np.flatnonzero(first > 127).tolist():  # the rare non-ASCII first letter
+        ch = chr(first[i])
+        out[i] = ch.isupper() or ch.isdigit()
+    return out
+
+
+def _proper_names(
+    words: list[str],
+    sentences: list[tuple[int, int]],
+    capital: npt.NDArray[np.bool_],
+    named: npt.NDArray[np.bool_],
+) -> list[bool]:
     """Which tokens are capitalised as part of a name, not just as a sentence's first word.
 
-    A capital counts when the tagger says NNP (or CD), when the word is an
-    acronym ("WHO"), or when it does not open its sentence.
+    A capital counts when the tagger says NNP or CD (``named``), when the
+    word is an acronym ("WHO"), or when it does not open its sentence.
     """
-    n = len(a.words)
-    opener = np.zeros(n, dtype=bool)
-    for start, end in a.sentences:
+    opener = np.zeros(len(words), dtype=bool)
+    for start, end in sentences:
         i = start
-        while i < end and i - start <= 4 and (a.words[i] in _EDGES or a.words[i].isspace()):
+        while i < end and i - start <= 4 and (words[i] in _EDGES or words[i].isspace()):
             i += 1
         if i < end:
             opener[i] = True
-    capital = np.fromiter(
-        ((w[:1].isupper() or w[:1].isdigit()) and w not in _EDGES for w in a.words),
-        dtype=bool,
-        count=n,
-    )
-    named = np.fromiter((t in ("NNP", "CD") for t in a.tags), dtype=bool, count=n)
     out = capital & (named | ~opener)
     for i in np.flatnonzero(capital & opener & ~named).tolist():
-        word = a.words[i]
+        word = words[i]
         out[i] = len(word) > 1 and word.isupper() and word.isalpha()
     flags: list[bool] = out.tolist()
     return flags
 
 
-def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
+def _layout(text: str, doc: Doc, tag_ids: npt.NDArray[np.intp]) -> Analysis:
     table = doc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, IS_SPACE]).astype(np.int64)
     starts = table[:, 0].astype(np.int32)
     ends = (table[:, 0] + table[:, 1]).astype(np.int32)
@@ -158,7 +168,8 @@ def _layout(text: str, doc: Doc, tags: Sequence[str]) -> Analysis:
         para_of=para_of,
         quotes=quotes,
         quote_of=quote_of,
-        tags=list(tags),
+        tags=_TAG_NAMES[tag_ids].tolist(),
+        proper=_proper_names(words, sentences, _capitalised(text, starts), _NAMED_TAGS[tag_ids]),
         wordlike=(table[:, 3] == 0) & (table[:, 4] == 0) if n else np.zeros(0, dtype=bool),
     )
 
@@ -201,7 +212,7 @@ def analyse_batch(texts: Iterable[str], nlp: Language, tagger: Tagger) -> Batch:
     ids = tagger.tag_ids(columns)
     offsets = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
     analyses = [
-        _layout(text, doc, [TAGS[i] for i in ids[offsets[k] : offsets[k + 1]]])
+        _layout(text, doc, ids[offsets[k] : offsets[k + 1]])
         for k, (text, doc) in enumerate(zip(texts, docs, strict=True))
     ]
     return Batch(analyses, columns, ids, offsets)
