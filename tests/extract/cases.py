@@ -324,6 +324,41 @@ QUOTES: Final = (
         ),
         only=True,
     ),
+    Case(
+        "quote-continued-after-the-rest-of-the-cue-sentence",
+        '"The pumps failed twice this week," Elena Marek said in a statement on Tuesday. '
+        '"We are asking the army for help."',
+        (
+            Expect(
+                cue="said",
+                source="Elena Marek",
+                content="The pumps failed twice this week … We are asking the army for help",
+                kind="direct",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "quote-continued-after-addressee-and-place",
+        "“The pumps failed twice this week,” Marek told reporters at the depot.\n\n"
+        "“We are asking the army for help.”",
+        (
+            Expect(
+                cue="told",
+                source="Marek",
+                content="The pumps failed twice this week … We are asking the army for help",
+                kind="direct",
+                addressee="reporters",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "quote-not-continued-past-another-sentence",
+        '"The pumps failed," Marek said. The mayor stayed silent. "We are asking for help."',
+        (Expect(cue="said", source="Marek", content="The pumps failed", kind="direct"),),
+        only=True,
+    ),
 )
 
 MIXED: Final = (
@@ -1393,6 +1428,34 @@ ANONYMOUS: Final = (
 )
 
 ADDRESSEES: Final = (
+    Case(
+        "addressee-without-the-time-after-it",
+        "Governor Pavlo Demchenko told reporters on Friday that nine people had been killed.",
+        (
+            Expect(
+                cue="told",
+                source="Pavlo Demchenko",
+                content="that nine people had been killed",
+                kind="indirect",
+                addressee="reporters",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "addressee-name-with-on-kept-whole",
+        "Marek Zielinski told the Council on Foreign Relations that the union would stay out.",
+        (
+            Expect(
+                cue="told",
+                source="Marek Zielinski",
+                content="that the union would stay out",
+                kind="indirect",
+                addressee="Council on Foreign Relations",
+            ),
+        ),
+        only=True,
+    ),
     Case(
         "addressee-told-reporters",
         "Governor Pavlo Demchenko told reporters that nine people had been killed and 31 injured.",

@@ -51,6 +51,22 @@ def _speaker_of(a: Analysis, before: list[Frame]) -> Frame:
     return last
 
 
+_TAIL = 30  # tokens of a sentence that may trail its cue ("said in a statement on Monday.")
+
+
+def _adjoining(a: Analysis, frame: Frame, end: int, region: QuoteRegion) -> bool:
+    """Whether nothing but punctuation stands between a frame and a quotation, or,
+    for a frame of quoted words, only the rest of its own sentence:
+    '"…," Cummings said of the platform committee. "…"' continues the quote."""
+    gap = range(end, region.open)
+    if not any(any(ch.isalnum() for ch in a.words[i]) for i in gap):
+        return len(gap) <= 8
+    if len(gap) > _TAIL or not _quoted(a, frame):
+        return False
+    sentence = a.sent_of[end - 1]
+    return all(a.sent_of[i] == sentence or not any(ch.isalnum() for ch in a.words[i]) for i in gap)
+
+
 def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
     """Append stand-alone quotations to the content of the frame they follow."""
     if not frames:
@@ -74,9 +90,7 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
             or frame.parent is not None
         ):
             continue
-        if region.open - end > 8 or any(
-            any(ch.isalnum() for ch in a.words[i]) for i in range(end, region.open)
-        ):
+        if not _adjoining(a, frame, end, region):
             continue
         if a.para_of[region.open] - a.para_of[end - 1] > 1 or not _alone(a, region):
             continue

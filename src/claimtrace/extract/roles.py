@@ -324,6 +324,16 @@ def _passive(a: Analysis, cue: Cue) -> bool:
     )
 
 
+def _addressee(a: Analysis, start: int, end: int) -> TokenRange:
+    """Whom a cue was told to, without a time or place after a common noun:
+    "told reporters on Friday", "told reporters at the depot" (but "told the
+    Council on Foreign Relations")."""
+    for i in range(start + 1, end):
+        if a.words[i].lower() in _PERIOD_WORDS and a.words[i - 1].islower():
+            return trim(a, start, i) or (start, end)
+    return start, end
+
+
 def _fronted_addressee(a: Analysis, b: _Bounds, block: int) -> TokenRange | None:
     """ "In an interview with Le Monde, Laura Chen said …": the addressee before the source."""
     for i in range(b.start, min(block, b.start + 12)):
@@ -363,12 +373,12 @@ def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | 
     if p < b.end and "addr" in cue.frames and not _quote_opening_at(a, p):
         end = np_right(a, p, b.end)
         if end is not None and a.words[p].lower() not in ("that", "how", "what", "why"):
-            frame.addressee = (p, end)
+            frame.addressee = _addressee(a, p, end)
             p = end
     elif p < b.end and "to" in cue.frames and a.words[p].lower() == "to":
         end = np_right(a, p + 1, b.end)
         if end is not None:
-            frame.addressee = (p + 1, end)
+            frame.addressee = _addressee(a, p + 1, end)
             p = end
     p = _skip_adverbials(a, p, b, frame, later)
 
