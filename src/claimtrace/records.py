@@ -9,7 +9,7 @@ article's own, and numbers everything in text order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -41,12 +41,12 @@ def _kind(a: Analysis, frame: Frame) -> Kind:
     return Kind.MIXED if quoted else Kind.INDIRECT
 
 
-def _span(a: Analysis, ranges: Iterable[tuple[int, int]]) -> TextSpan:
-    pieces = [a.char_span(s, e) for s, e in ranges]
-    if len(pieces) == 1 and pieces[0][1] > pieces[0][0]:
-        start, end = pieces[0]
-        return TextSpan(a.text[start:end], ((start, end),))  # the common case, already normal
-    return TextSpan.of(a.text, pieces)
+def _span(a: Analysis, ranges: Sequence[tuple[int, int]]) -> TextSpan:
+    if len(ranges) == 1:  # the common case: one piece, already normal unless empty
+        start, end = a.char_span(*ranges[0])
+        if end > start:
+            return TextSpan(a.text[start:end], ((start, end),))
+    return TextSpan.of(a.text, [a.char_span(s, e) for s, e in ranges])
 
 
 @dataclass

@@ -134,9 +134,10 @@ class _Index:
                 keys.append(f"outlet:{self.lexicon.outlets[outlet].name}")
         return keys
 
-    def candidates(self, m: MentionInfo) -> list[Cluster]:
-        """Clusters ``m`` might belong to, most recently created first."""
-        keys = self._keys(m)
+    def candidates(self, m: MentionInfo, keys: list[str] | None = None) -> list[Cluster]:
+        """Clusters ``m`` might belong to, most recently created first (``keys``: its
+        ``_keys``, when already known)."""
+        keys = list(keys) if keys is not None else self._keys(m)
         if m.words and len(m.words) == 1 and m.words[0].isupper():
             expansion = self.lexicon.acronyms.get(m.words[0], (None, ""))[1].lower()
             if expansion:
@@ -147,13 +148,21 @@ class _Index:
                 found[id(cluster)] = cluster
         return sorted(found.values(), key=lambda c: -c.order)
 
-    def add(self, a: Analysis, cluster: Cluster, m: MentionInfo, *, reported: bool) -> None:
+    def add(
+        self,
+        a: Analysis,
+        cluster: Cluster,
+        m: MentionInfo,
+        *,
+        reported: bool,
+        keys: list[str] | None = None,
+    ) -> None:
         if not cluster.mentions:
             cluster.order = len(self.clusters)
             self.clusters.append(cluster)
         cluster.add(a, m, reported=reported)
         if m.form == "name":
-            for key in self._keys(m):
+            for key in keys if keys is not None else self._keys(m):
                 bucket = self.by_key.setdefault(key, [])
                 if cluster not in bucket[-20:]:
                     bucket.append(cluster)
@@ -395,7 +404,8 @@ def resolve(
         while k < len(pending) and pending[k].tokens[0] < m.tokens[0]:
             _attach(a, pending[k], index, of)
             k += 1
-        cluster = next((c for c in index.candidates(m) if _matches(c, m, lexicon)), None)
+        keys = index._keys(m)
+        cluster = next((c for c in index.candidates(m, keys) if _matches(c, m, lexicon)), None)
         if cluster is None:
             cluster = Cluster(m.type)
         elif (
@@ -404,7 +414,7 @@ def resolve(
             and len(m.words) > 1
         ):
             cluster.type = m.type
-        index.add(a, cluster, m, reported=bool(reported[m.tokens[0]]))
+        index.add(a, cluster, m, reported=bool(reported[m.tokens[0]]), keys=keys)
         of[m.tokens] = cluster
     for m in pending[k:]:
         _attach(a, m, index, of)
