@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract import Frame, find_frames
-from claimtrace.extract.combine import annotated_frame, merge, model_frames
+from claimtrace.extract.combine import annotated_frame, confirmed, merge, model_frames
 from claimtrace.extract.dateline import Header, read_header
 from claimtrace.extract.features import lexicon_table, token_codes
 from claimtrace.extract.learned import Models, default_models, role_instances
@@ -125,11 +125,17 @@ class Engine:
         else:
             codes = token_codes(analysed, self.table, self.clusters, [p.cue_ranges for p in passes])
             found = self.models.cue.predict(analysed, codes)
+            kept = [
+                confirmed(
+                    p.frames, found, k, int(analysed.offsets[k]), len(a), self.models.cue.veto
+                )
+                for k, (p, a) in enumerate(zip(passes, analysed.analyses, strict=True))
+            ]
             # Where a rule frame has the cue already, the rules' frame stands
             # (``merge``): tag roles only for the cues the rules missed.
             cues = [
-                _not_covered(cs, [(f.cue.start, f.cue.end) for f in p.frames], len(a))
-                for p, cs, a in zip(passes, found, analysed.analyses, strict=True)
+                _not_covered(cs, [(f.cue.start, f.cue.end) for f in fs], len(a))
+                for fs, cs, a in zip(kept, found.spans, analysed.analyses, strict=True)
             ]
             instances, windows = role_instances(analysed, cues, [[None] * len(cs) for cs in cues])
             roles = self.models.role.predict(codes, instances, windows)
@@ -138,7 +144,7 @@ class Engine:
             for k, a in enumerate(analysed.analyses):
                 mine = roles[position : position + len(cues[k])]
                 position += len(cues[k])
-                out.append(merge(passes[k].frames, model_frames(a, cues[k], mine), len(a)))
+                out.append(merge(kept[k], model_frames(a, cues[k], mine), len(a)))
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
             share_participle_sources(a, frames)

@@ -469,7 +469,7 @@ VERBS: Final = (
         '"a fairy tale".',
         (
             Expect(cue="criticised", source="Alvarez", entity="Alvarez"),
-            Expect(cue="calling its forecast", source="Alvarez", entity="Alvarez"),
+            Expect(cue="calling", source="Alvarez", entity="Alvarez"),
         ),
     ),
     Case(

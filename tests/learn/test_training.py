@@ -43,11 +43,12 @@ def test_attribution_training_is_deterministic(tmp_path: Path) -> None:
     engine = Engine(use_models=False)
     digests = []
     for run in ("one", "two"):
-        cue, role = train_models(engine, documents, iterations=5)
+        cue, role, lstm = train_models(engine, documents, iterations=5, lstm_epochs=1)
         folder = tmp_path / run
         folder.mkdir()
-        Models(CueModel(cue), RoleModel(role)).save(folder)
-        digests.append([sha256_file(folder / name) for name in ("cue.npz", "role.npz")])
+        Models(CueModel(cue, lstm=lstm), RoleModel(role)).save(folder)
+        names = ("cue.npz", "role.npz", "lstm.npz")
+        digests.append([sha256_file(folder / name) for name in names])
     assert digests[0] == digests[1]
 
     trained = Engine(models=Models.load(tmp_path / "one"))

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
+from claimtrace.extract.learned import CueFindings
 from claimtrace.extract.roles import Frame, trim
 from claimtrace.nlp.analysis import Analysis, token_ranges
 from claimtrace.nlp.chunks import apposition
@@ -63,6 +64,36 @@ def model_frames(
                 frame.source, frame.description = split_source(a, trimmed)
         frames.append(frame)
     return frames
+
+
+def confirmed(
+    frames: Sequence[Frame], found: CueFindings, k: int, base: int, size: int, veto: float
+) -> list[Frame]:
+    """The rules' frames of text ``k`` that the cue tagger does not overrule.
+
+    A verb cue the rules found but the tagger did not mark, and to whose every
+    word the BiLSTM gives a cue probability under ``veto``, goes: most are
+    verbs inside someone else's reported words ("she said the plan *shows* …")
+    or verbs that report nothing here. Without a BiLSTM every frame stays.
+    ``base`` is the text's first token in the batch, ``size`` its length.
+    """
+    if found.probability is None:
+        return list(frames)
+    tagged = bytearray(size)
+    for start, end in found.spans[k]:
+        tagged[start:end] = b"\x01" * (end - start)
+    keep = [
+        frame.cue.role != "verb"
+        or any(tagged[frame.cue.start : frame.cue.end])
+        or float(found.probability[base + frame.cue.start : base + frame.cue.end].max()) >= veto
+        for frame in frames
+    ]
+    where = {old: new for new, old in enumerate(i for i, kept in enumerate(keep) if kept)}
+    out = [frame for frame, kept in zip(frames, keep, strict=True) if kept]
+    for frame in out:
+        if frame.parent is not None:
+            frame.parent = where.get(frame.parent)
+    return out
 
 
 def merge(first: Sequence[Frame], second: Sequence[Frame], size: int) -> list[Frame]:

@@ -206,6 +206,25 @@ def cue_features(t: TokenCodes) -> I64:
     )
 
 
+# The cue tagger's BiLSTM reads, per token, ids into these embedding tables:
+# word (lower case, hashed), tag, cluster path prefix, what the rules made of
+# it, quotation state, lexicon class (hashed).
+LSTM_VERSION = 1
+LSTM_VOCABULARY = (1 << 16, 64, 1 << 12, 4, 4, 1 << 10)
+
+
+def lstm_inputs(t: TokenCodes) -> I64:
+    """The BiLSTM's id columns for every token (n_tokens × len(LSTM_VOCABULARY))."""
+    columns = (t.lower, t.pos, prefix(t.cluster, 8), t.rule, t.quote, t.lex)
+    return np.stack(
+        [
+            (c % np.uint64(size)).astype(np.int64)
+            for c, size in zip(columns, LSTM_VOCABULARY, strict=True)
+        ],
+        axis=1,
+    )
+
+
 @dataclass(eq=False)
 class RoleInstances:
     """(cue, token) pairs of a batch: each cue's window of tokens, concatenated.

@@ -17,10 +17,12 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from claimtrace.errors import ModelError
 from claimtrace.extract.features import (
     FEATURE_VERSION,
+    LSTM_VERSION,
     ROLE_ADDRESSEE,
     ROLE_CONTENT,
     ROLE_DESCRIPTION,
@@ -29,12 +31,14 @@ from claimtrace.extract.features import (
     RoleInstances,
     TokenCodes,
     cue_features,
+    lstm_inputs,
     role_features,
 )
 from claimtrace.extract.roles import Frame
 from claimtrace.nlp.analysis import Analysis, Batch
 from claimtrace.nlp.crf import LinearCRF
 from claimtrace.nlp.features import string_codes
+from claimtrace.nlp.lstm import BiLSTM
 
 TokenRange = tuple[int, int]
 
@@ -137,17 +141,36 @@ def window(a: Analysis, cue: TokenRange) -> TokenRange:
 # cost in precision. Chosen by cross-validation on the train split
 # (``python -m claimtrace.learn.cv``), see docs/models.md.
 CUE_BIAS = 0.0
+# How much the BiLSTM's label log-probabilities weigh against the CRF's
+# scores; chosen by cross-validation on the train split (docs/models.md).
+LSTM_WEIGHT = 2.0
+# A rule's cue that the tagger did not mark is dropped when the BiLSTM gives
+# each of its words a cue probability below this (cross-validated on train).
+VETO = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class CueFindings:
+    """The tagger's cues in each text of a batch, and, with a BiLSTM, every token's
+    probability of being part of a cue (batch-wide, as the batch's tokens)."""
+
+    spans: list[list[TokenRange]]
+    probability: np.ndarray | None = None
 
 
 @dataclass
 class CueModel:
-    """Finds cues in every token of a batch."""
+    """Finds cues in every token of a batch: a CRF over local features, with a
+    BiLSTM's reading of the whole sentence added to its scores when there is one."""
 
     crf: LinearCRF
     bias: float = CUE_BIAS
+    lstm: BiLSTM | None = None
+    lstm_weight: float = LSTM_WEIGHT
+    veto: float = VETO
 
-    def predict(self, batch: Batch, codes: TokenCodes) -> list[list[TokenRange]]:
-        """Cue token ranges for each text of the batch."""
+    def predict(self, batch: Batch, codes: TokenCodes) -> CueFindings:
+        """Cue token ranges for each text of the batch (and each token's cue probability)."""
         # Overlong "sentences" (text without punctuation) are cut into pieces
         # so that decoding stays cheap; cues are short and local.
         lengths = [
@@ -159,12 +182,25 @@ class CueModel:
         begin, inside = self.crf.labels.index("B-CUE"), self.crf.labels.index("I-CUE")
         shift = np.zeros(len(self.crf.labels), dtype=np.float32)
         shift[[begin, inside]] = self.bias
+        probability = None
+        if self.lstm is not None:
+            # One thread: analysis runs in parallel as worker processes, and
+            # "one worker" must mean one core (see docs/benchmarks.md).
+            with _blas().limit(limits=1, user_api="blas"):
+                scores = self.lstm.log_probs(lstm_inputs(codes), lengths)
+            shift = shift + self.lstm_weight * scores
+            probability = 1.0 - np.exp(scores[:, self.crf.labels.index("O")])
         labels = self.crf.decode(cue_features(codes), lengths, shift)
         out = []
         for k in range(len(batch.analyses)):
             base, end = int(batch.offsets[k]), int(batch.offsets[k + 1])
             out.append(label_spans(labels[base:end], begin, inside))
-        return out
+        return CueFindings(out, probability)
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
 
 
 def _lemma_codes(a: Analysis, cues: Sequence[TokenRange]) -> list[str]:
@@ -256,21 +292,27 @@ class Models:
 
     @classmethod
     def load(cls, directory: Path) -> Models:
-        """Load ``cue.npz`` and ``role.npz`` from a directory."""
+        """Load ``cue.npz``, ``role.npz`` and, where there is one, ``lstm.npz``."""
         for name in ("cue.npz", "role.npz"):
             if not (directory / name).exists():
                 raise ModelError(
                     f"the model {directory / name} is missing: reinstall claimtrace, or build "
                     "it with `claimtrace train --data ../shared/polnear`."
                 )
+        lstm = directory / "lstm.npz"
         return cls(
-            CueModel(LinearCRF.load(directory / "cue.npz", FEATURE_VERSION)),
+            CueModel(
+                LinearCRF.load(directory / "cue.npz", FEATURE_VERSION),
+                lstm=BiLSTM.load(lstm, LSTM_VERSION) if lstm.exists() else None,
+            ),
             RoleModel(LinearCRF.load(directory / "role.npz", FEATURE_VERSION)),
         )
 
     def save(self, directory: Path) -> None:
         self.cue.crf.save(directory / "cue.npz")
         self.role.crf.save(directory / "role.npz")
+        if self.cue.lstm is not None:
+            self.cue.lstm.save(directory / "lstm.npz")
 
 
 def models_directory() -> Path:

@@ -12,12 +12,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
+
 from claimtrace.engine import Engine, rule_pass
 from claimtrace.evaluate.polnear import GoldDocument
 from claimtrace.extract.features import (
     BITS,
     FEATURE_VERSION,
+    LSTM_VERSION,
+    LSTM_VOCABULARY,
     cue_features,
+    lstm_inputs,
     role_features,
     token_codes,
 )
@@ -30,9 +35,11 @@ from claimtrace.extract.learned import (
 from claimtrace.extract.roles import Frame
 from claimtrace.learn.crf import train_crf
 from claimtrace.learn.data import GoldFrame, align
+from claimtrace.learn.neural import EPOCHS, train_lstm
 from claimtrace.nlp.analysis import analyse_batch
 from claimtrace.nlp.crf import LinearCRF
 from claimtrace.nlp.features import I64
+from claimtrace.nlp.lstm import BiLSTM
 
 TokenRange = tuple[int, int]
 
@@ -42,6 +49,7 @@ class Example:
     """One article prepared for training: features and labels of both taggers."""
 
     cue_rows: list[tuple[I64, list[str]]]  # per sentence
+    lstm_rows: list[tuple[I64, np.ndarray]]  # per sentence: input ids, label ids
     role_rows: list[tuple[I64, list[str]]]  # per gold cue window
 
 
@@ -71,6 +79,7 @@ def prepare(
         passes = [rule_pass(a, engine.lexicon) for a in analysed.analyses]
         codes = token_codes(analysed, engine.table, engine.clusters, [p.cue_ranges for p in passes])
         cue_rows = cue_features(codes)
+        lstm_rows = lstm_inputs(codes)
         golds = [
             [g for g in (align(a, t) for t in d.attributions) if g is not None]
             for a, d in zip(analysed.analyses, chunk, strict=True)
@@ -92,6 +101,10 @@ def prepare(
             sentences = [
                 (cue_rows[base + s : base + e], cue_labels[s:e]) for s, e in a.sentences if e > s
             ]
+            label_ids = np.array([CUE_LABELS.index(x) for x in cue_labels], dtype=np.int64)
+            words = [
+                (lstm_rows[base + s : base + e], label_ids[s:e]) for s, e in a.sentences if e > s
+            ]
             roles = []
             for g in golds[k]:
                 w0, w1 = windows[w]
@@ -99,13 +112,18 @@ def prepare(
                 roles.append((role_rows[position : position + size], _role_labels(g, w0, w1)))
                 position += size
                 w += 1
-            yield Example(sentences, roles)
+            yield Example(sentences, words, roles)
 
 
 def train_models(
-    engine: Engine, documents: Sequence[GoldDocument], *, iterations: int = 200
-) -> tuple[LinearCRF, LinearCRF]:
-    """Fit the cue and role taggers to gold documents."""
+    engine: Engine,
+    documents: Sequence[GoldDocument],
+    *,
+    iterations: int = 200,
+    lstm_epochs: int = EPOCHS,
+) -> tuple[LinearCRF, LinearCRF, BiLSTM | None]:
+    """Fit the cue and role taggers to gold documents (the cue tagger's BiLSTM
+    too, unless ``lstm_epochs`` is 0)."""
     examples = list(prepare(engine, documents))
     cue = train_crf(
         (row for e in examples for row in e.cue_rows),
@@ -121,4 +139,13 @@ def train_models(
         version=FEATURE_VERSION,
         iterations=iterations,
     )
-    return cue, role
+    lstm = None
+    if lstm_epochs:
+        lstm = train_lstm(
+            [row for e in examples for row in e.lstm_rows],
+            LSTM_VOCABULARY,
+            len(CUE_LABELS),
+            version=LSTM_VERSION,
+            epochs=lstm_epochs,
+        )
+    return cue, role, lstm

@@ -43,10 +43,10 @@ def train_folds(data: Path, out: Path, k: int, iterations: int, only: Sequence[i
         if only and n not in only:
             continue
         training = [d for m, part in enumerate(parts) if m != n for d in part]
-        cue, role = train_models(engine, training, iterations=iterations)
+        cue, role, lstm = train_models(engine, training, iterations=iterations)
         folder = out / f"fold{n}"
         folder.mkdir(parents=True, exist_ok=True)
-        Models(CueModel(cue), RoleModel(role)).save(folder)
+        Models(CueModel(cue, lstm=lstm), RoleModel(role)).save(folder)
 
 
 def score_folds(
@@ -63,7 +63,8 @@ def score_folds(
         items: list[Any] = []
         for n in range(k):
             loaded = Models.load(models / f"fold{n}")
-            engine = Engine(models=Models(CueModel(loaded.cue.crf, bias=bias), loaded.role))
+            cue = CueModel(loaded.cue.crf, bias=bias, lstm=loaded.cue.lstm)
+            engine = Engine(models=Models(cue, loaded.role))
             held = parts[n]
             articles = engine.analyze_many(Document(text=g.text, id=g.id) for g in held)
             items.extend(

@@ -3,8 +3,9 @@
 In order, because each stage reads the one before: the part-of-speech
 tagger (silver CoreNLP tags), the word-cluster table (spacy-lookups-data),
 then the cue and role taggers (gold attributions, with the rules and the new
-tagger providing features). Everything is seeded; the same data gives the
-same weights, byte for byte.
+tagger providing features) and the cue tagger's BiLSTM (PyTorch, one CPU
+thread). Everything is seeded; the same data gives the same weights, byte
+for byte.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from claimtrace.nlp.clusters import Clusters
 from claimtrace.nlp.pipeline import make_nlp
 from claimtrace.nlp.tagger import Tagger
 
-FILES = ("tagger.npz", "clusters.npz", "cue.npz", "role.npz")
+FILES = ("tagger.npz", "clusters.npz", "cue.npz", "role.npz", "lstm.npz")
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,10 @@ def train_all(options: TrainOptions, say: Callable[[str], None] = print) -> dict
         use_models=False,
     )
     documents = list(gold_documents(options.data / "train", every_annotator=True))
-    cue, role = train_models(engine, documents, iterations=options.iterations)
-    Models(CueModel(cue), RoleModel(role)).save(options.out)
+    cue, role, lstm = train_models(engine, documents, iterations=options.iterations)
+    Models(CueModel(cue, lstm=lstm), RoleModel(role)).save(options.out)
     elapsed = time.perf_counter() - started
-    say(f"cue and role taggers trained on {len(documents)} annotations ({elapsed:.0f}s)")
+    say(f"cue, role and BiLSTM taggers trained on {len(documents)} annotations ({elapsed:.0f}s)")
     return {name: sha256_file(options.out / name) for name in FILES}
 
 

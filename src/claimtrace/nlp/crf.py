@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from claimtrace.errors import ModelError
 from claimtrace.nlp.features import I64
+from claimtrace.nlp.weights import read_weights
 
 F32 = npt.NDArray[np.float32]
 _FORBIDDEN = -1e4
@@ -72,26 +73,14 @@ class LinearCRF:
     @classmethod
     def load(cls, path: Path, version: int) -> LinearCRF:
         """Load a model saved by ``save``; ``version`` is the feature set it must match."""
-        try:
-            with np.load(path) as data:
-                found = int(data["version"])
-                if found != version:
-                    raise ModelError(
-                        f"{path} was trained with features v{found}, this claimtrace uses "
-                        f"v{version}: rebuild the models with `claimtrace train`."
-                    )
-                return cls(
-                    data["weights"].astype(np.float32),
-                    data["transitions"].astype(np.float32),
-                    [str(x) for x in data["labels"]],
-                    int(data["bits"]),
-                    found,
-                )
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelError(
-                f"cannot read the model {path}: {exc}. Reinstall claimtrace or rebuild "
-                "the models with `claimtrace train`."
-            ) from exc
+        data = read_weights(path, version)
+        return cls(
+            data["weights"].astype(np.float32),
+            data["transitions"].astype(np.float32),
+            [str(x) for x in data["labels"]],
+            int(data["bits"]),
+            version,
+        )
 
     def emissions(self, rows: I64) -> F32:
         """Per-token label scores for feature rows (n_tokens × n_features)."""
@@ -107,7 +96,8 @@ class LinearCRF:
     ) -> npt.NDArray[np.int8]:
         """Best label ids for consecutive sequences of the given lengths (concatenated).
 
-        ``bias`` is added to every token's label scores.
+        ``bias`` is added to the label scores: one row for every token, or a
+        row per token (another model's scores).
         """
         n = int(sum(lengths))
         if n == 0:
