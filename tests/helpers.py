@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from claimtrace.model import Article, Mention, Offsets, TextSpan
+    from claimtrace.nlp.analysis import Analysis
 
 
 def assert_offsets_valid(article: Article) -> None:
@@ -72,3 +76,40 @@ def _span_problems(text: str, span_text: str, spans: Offsets, gap: str) -> Itera
     spelled = gap.join(text[start:end] for start, end in spans)
     if spelled != span_text:
         yield f"text {span_text!r} but its pieces spell {spelled!r}"
+
+
+def marked_labels(marked: str) -> tuple[Analysis, npt.NDArray[np.int8]]:
+    """The analysed text of ``marked`` and the span tagger's labels its marks stand for.
+
+    Marks are ``[S …]`` (source), ``[Q …]`` (cue) and ``[C …]`` (content):
+    "[S Petrov] [Q said] [C the bridge was closed]."
+    """
+    import re
+
+    import numpy as np
+
+    from claimtrace.extract.spans import label_ids
+    from claimtrace.nlp.analysis import analyse, token_ranges
+    from claimtrace.nlp.pipeline import load_nlp
+    from claimtrace.nlp.tagger import default_tagger
+
+    roles = {"S": "source", "Q": "cue", "C": "content"}
+    text, spans = "", {role: [] for role in roles.values()}
+    last = 0
+    for match in re.finditer(r"\[([SQC]) ([^\]]*)\]", marked):
+        text += marked[last : match.start()]
+        spans[roles[match.group(1)]].append((len(text), len(text) + len(match.group(2))))
+        text += match.group(2)
+        last = match.end()
+    text += marked[last:]
+    a = analyse(text, load_nlp(), default_tagger())
+    tokens = {role: token_ranges(a, tuple(offsets)) for role, offsets in spans.items()}
+    return a, label_ids(len(a), tokens).astype(np.int8)
+
+
+def token_text(a: Analysis, span: tuple[int, int] | None) -> str | None:
+    """The text of tokens [start, end) of ``a`` (None for no span)."""
+    if span is None:
+        return None
+    start, end = a.char_span(*span)
+    return a.text[start:end]

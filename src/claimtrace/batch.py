@@ -6,6 +6,7 @@ A document that fails (unreadable, or an error inside analysis) becomes a
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -70,6 +71,11 @@ def analyze_stream(
     """
     global _ENGINE
     engine = factory()
+    # What is alive now (the engine's lexicons, models, vocabulary) lives as
+    # long as the run: out of the collector's reach, it is not walked at every
+    # full collection (analysis makes many short-lived objects), and forked
+    # workers do not copy its pages by touching it (the ``gc.freeze`` advice).
+    gc.freeze()
     if workers <= 1 and not overlap:
         yield from analyze_items(engine, items)
         return

@@ -65,11 +65,14 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     engine = factory() if args.workers == 1 else None
     loaded = time.perf_counter()
     documents = (Document(t) for t in texts)
-    results: list[object]
-    if engine is not None:
-        results = list(engine.analyze_many(documents))
-    else:
-        results = list(analyze_stream(documents, workers=args.workers, factory=factory))
+    # The path ``claimtrace analyze`` takes; with one worker, the engine built above.
+    results = list(
+        analyze_stream(
+            documents,
+            workers=args.workers,
+            factory=factory if engine is None else (lambda: engine),
+        )
+    )
     analysed = time.perf_counter()
     total = _process_age()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

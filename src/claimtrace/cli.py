@@ -216,16 +216,16 @@ def evaluate_command(
     help="Where to write the models (default: the installed package's models folder).",
 )
 @click.option(
-    "--iterations",
+    "--epochs",
     type=click.IntRange(min=1),
-    default=150,
+    default=10,
     show_default=True,
-    help="L-BFGS iterations of the cue and role taggers.",
+    help="Passes of the span tagger over the training data.",
 )
 @click.option(
     "--check", is_flag=True, help="Train into a scratch folder and compare with the shipped models."
 )
-def train(data: Path, out: Path | None, iterations: int, check: bool) -> None:
+def train(data: Path, out: Path | None, epochs: int, check: bool) -> None:
     """Rebuild the shipped models from PolNeAR's train split (deterministic)."""
     import tempfile
 
@@ -236,7 +236,7 @@ def train(data: Path, out: Path | None, iterations: int, check: bool) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             target = Path(scratch) if check else (out or models_directory())
             digests = train_all(
-                TrainOptions(data, target, iterations), say=lambda m: click.echo(m, err=True)
+                TrainOptions(data, target, epochs), say=lambda m: click.echo(m, err=True)
             )
             for name in FILES:
                 line = f"{name}  {digests[name]}"

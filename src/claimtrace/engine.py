@@ -2,7 +2,7 @@
 
 ``Engine`` holds what analysis needs (the spaCy pipeline, our tagger, the
 lexicons, the learned taggers) and is built once; ``analyze_many`` works in
-batches so that the numpy stages (tagging, the learned taggers) run over
+batches so that the numpy stages (tagging, the span tagger) run over
 many articles at a time.
 """
 
@@ -16,17 +16,20 @@ from spacy.language import Language
 
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract import Frame, find_frames
-from claimtrace.extract.combine import annotated_frame, confirmed, merge, model_frames
+from claimtrace.extract.combine import annotated_frame, combine
 from claimtrace.extract.dateline import Header, read_header
-from claimtrace.extract.features import lexicon_table, token_codes
-from claimtrace.extract.learned import Models, default_models, role_instances
+from claimtrace.extract.features import lexicon_table, tagger_inputs, token_codes
+from claimtrace.extract.learned import Models, default_models
 from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
+from claimtrace.extract.linking import link
 from claimtrace.extract.quotes import continue_quotes
 from claimtrace.extract.roles import share_participle_sources
+from claimtrace.extract.spans import pieces
 from claimtrace.model import Article, Document, sha256
 from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
 from claimtrace.nlp.clusters import Clusters, default_clusters
+from claimtrace.nlp.features import I64
 from claimtrace.nlp.pipeline import load_nlp
 from claimtrace.nlp.tagger import Tagger, default_tagger
 from claimtrace.records import build_records, usable_tokens
@@ -43,10 +46,6 @@ class RulePass:
     usable: list[bool]
     frames: list[Frame]
 
-    @property
-    def cue_ranges(self) -> list[tuple[int, int]]:
-        return [(f.cue.start, f.cue.end) for f in self.frames]
-
 
 def rule_pass(a: Analysis, lexicon: Lexicon) -> RulePass:
     """Run the rule extractors over one analysed text."""
@@ -55,21 +54,11 @@ def rule_pass(a: Analysis, lexicon: Lexicon) -> RulePass:
     return RulePass(header, usable, find_frames(a, lexicon, usable))
 
 
-def _not_covered(
-    spans: list[tuple[int, int]], taken: list[tuple[int, int]], size: int
-) -> list[tuple[int, int]]:
-    """The spans that share no token with any of ``taken`` (texts of ``size`` tokens)."""
-    covered = bytearray(size)
-    for start, end in taken:
-        covered[start:end] = b"\x01" * (end - start)
-    return [(s, e) for s, e in spans if not any(covered[s:e])]
-
-
 class Engine:
     """Analyses documents into articles. Build once, reuse: loading takes a moment.
 
-    ``models=None`` loads the shipped learned taggers; ``use_models=False``
-    runs the rules alone.
+    ``models=None`` loads the shipped span tagger; ``use_models=False`` runs
+    the rules alone.
     """
 
     def __init__(
@@ -118,33 +107,23 @@ class Engine:
         frames = [f for f in (annotated_frame(a, t) for t in annotated) if f is not None]
         return self._article(document, a, rules, frames)
 
+    def inputs(self, analysed: Batch, passes: Sequence[RulePass]) -> I64:
+        """The span tagger's input ids for every token of a batch (``features``)."""
+        codes = token_codes(analysed, self.table, self.clusters, [p.frames for p in passes])
+        return tagger_inputs(codes)
+
     def frames(self, analysed: Batch, passes: list[RulePass]) -> list[list[Frame]]:
-        """The final frames of each text: the rules', with the learned taggers' added."""
+        """The final frames of each text: the span tagger's attributions in the rules'
+        frames where both found the cue (``combine``), or the rules' alone."""
         if self.models is None:
             out = [list(p.frames) for p in passes]
         else:
-            codes = token_codes(analysed, self.table, self.clusters, [p.cue_ranges for p in passes])
-            found = self.models.cue.predict(analysed, codes)
-            kept = [
-                confirmed(
-                    p.frames, found, k, int(analysed.offsets[k]), len(a), self.models.cue.veto
-                )
-                for k, (p, a) in enumerate(zip(passes, analysed.analyses, strict=True))
-            ]
-            # Where a rule frame has the cue already, the rules' frame stands
-            # (``merge``): tag roles only for the cues the rules missed.
-            cues = [
-                _not_covered(cs, [(f.cue.start, f.cue.end) for f in fs], len(a))
-                for fs, cs, a in zip(kept, found.spans, analysed.analyses, strict=True)
-            ]
-            instances, windows = role_instances(analysed, cues, [[None] * len(cs) for cs in cues])
-            roles = self.models.role.predict(codes, instances, windows)
+            lengths = [e - s for a in analysed.analyses for s, e in pieces(a)]
+            labels = self.models.spans.predict(self.inputs(analysed, passes), lengths)
             out = []
-            position = 0
-            for k, a in enumerate(analysed.analyses):
-                mine = roles[position : position + len(cues[k])]
-                position += len(cues[k])
-                out.append(merge(kept[k], model_frames(a, cues[k], mine), len(a)))
+            for k, (a, p) in enumerate(zip(analysed.analyses, passes, strict=True)):
+                mine = labels[int(analysed.offsets[k]) : int(analysed.offsets[k + 1])]
+                out.append(combine(a, link(a, mine), p.frames, self.models.spans.cue_words))
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
             share_participle_sources(a, frames)

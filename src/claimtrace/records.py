@@ -185,9 +185,12 @@ def build_records(
 
 
 def _phrase(frame: Frame) -> tuple[int, int] | None:
-    """The source's whole noun phrase: its name or nominal and any apposition after it."""
+    """The source's whole noun phrase: as the span tagger marked it, or its name or
+    nominal and any apposition after it."""
     if frame.source is None:
         return None
+    if frame.phrase is not None:
+        return frame.phrase
     end = max(frame.source[1], frame.description[1]) if frame.description else frame.source[1]
     return frame.source[0], end
 

@@ -1,44 +1,187 @@
-"""The cue tagger overrules a rule's verb cue only when it marked nothing there and
-its BiLSTM doubts every word of it; chain links survive the renumbering."""
+"""How the span tagger's attributions and the rules' frames combine.
+
+Each row gives a text with the tagger's spans marked (``[S …]``, ``[Q …]``,
+``[C …]``, as ``tests.helpers.marked_labels`` reads them); the rules run on
+the plain text; the rows check the frames that come out, in the text's
+words: (cue, source, description, content pieces, addressee, the cue of the
+frame it hangs on).
+"""
 
 from __future__ import annotations
 
-import numpy as np
+import pytest
 
-from claimtrace.extract.combine import confirmed
-from claimtrace.extract.cues import Cue
-from claimtrace.extract.learned import CueFindings
-from claimtrace.extract.roles import Frame
+from claimtrace.engine import rule_pass
+from claimtrace.extract.combine import combine
+from claimtrace.extract.lexicons import load
+from claimtrace.extract.linking import link
+from tests.helpers import marked_labels, token_text
+
+Row = tuple[str, str | None, str | None, list[str], str | None, str | None]
+# The words of the cues the tagger learnt from (a few of PolNeAR's).
+CUE_WORDS = frozenset({"said", "told", "reported", "backs", "reserved", "passion", "for", "shows"})
+
+# "Le Monde reported, citing a Ukrainian officer, that the brigade had withdrawn."
+REPORTED_CITING = [
+    ("reported", "Le Monde", None, ["that the brigade had withdrawn"], None, None),
+    ("citing", "a Ukrainian officer", None, ["that the brigade had withdrawn"], None, "reported"),
+]
+
+CASES = [
+    (
+        "tagged-cue-stops-at-the-rules-addressee",
+        "[S Sergei Volkov] [Q told Izvestia]: [C «The bill will pass.»]",
+        [("told", "Sergei Volkov", None, ["«The bill will pass.»"], "Izvestia", None)],
+    ),
+    (
+        "content-leaves-out-the-addressee",
+        "[S Dmitry Kolesnikov] [Q explained] [C to Izvestia that the drones fly low].",
+        [
+            (
+                "explained",
+                "Dmitry Kolesnikov",
+                None,
+                ["that the drones fly low"],
+                "Izvestia",
+                None,
+            )
+        ],
+    ),
+    (
+        "chain-link-kept-with-its-reports-content",
+        "[S Le Monde] [Q reported], citing a Ukrainian officer, [C that the brigade had "
+        "withdrawn].",
+        REPORTED_CITING,
+    ),
+    (
+        "content-leaves-out-a-chain-links-source",
+        "[S Le Monde] [Q reported], citing [C a Ukrainian officer, that the brigade had "
+        "withdrawn].",
+        REPORTED_CITING,
+    ),
+    (
+        "rules-cue-and-tagged-cue-together",
+        "[S Petrov]’s [Q view is] [C that the offensive has stalled].",
+        [("’s view is", "Petrov", None, ["that the offensive has stalled"], None, None)],
+    ),
+    (
+        "tagged-source-phrase-keeps-the-rules-name-and-description",
+        "[S Alexander Petrov, a military expert,] [Q said] [C the reserves are gone].",
+        [
+            (
+                "said",
+                "Alexander Petrov",
+                "a military expert",
+                ["the reserves are gone"],
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "a-cue-only-the-tagger-found",
+        "[S Clinton] [Q reserved her most eloquent passion for] [C the cause of reform].",
+        [
+            (
+                "reserved her most eloquent passion for",
+                "Clinton",
+                None,
+                ["the cause of reform"],
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "a-new-source-split-into-name-and-apposition",
+        "[S Dan Gerstein, director of Gotham Ghostwriters,] [Q backs] [C the plan].",
+        [("backs", "Dan Gerstein", "director of Gotham Ghostwriters", ["the plan"], None, None)],
+    ),
+    (
+        "a-rules-verb-cue-the-tagger-left-out-goes",
+        "The minister said the plan would work.",
+        [],
+    ),
+    (
+        "a-rules-fixed-phrase-stays",
+        "In the words of Laura Chen, the economy is running on borrowed time.",
+        [
+            (
+                "In the words of",
+                "Laura Chen",
+                None,
+                ["the economy is running on borrowed time"],
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "a-tagged-cue-inside-a-kept-frames-content-goes",
+        "In the words of Vera Lind, the case [Q shows] [C “how easily a tender is written”].",
+        [
+            (
+                "In the words of",
+                "Vera Lind",
+                None,
+                ["the case shows “how easily a tender is written”"],
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "reported-speech-inside-reported-speech-stays",
+        "[S Izvestia] [Q reported] [C that Colonel Pierre Durand had said the brigades were "
+        "exhausted].",
+        [
+            (
+                "reported",
+                "Izvestia",
+                None,
+                ["that Colonel Pierre Durand had said the brigades were exhausted"],
+                None,
+                None,
+            ),
+            (
+                "had said",
+                "Colonel Pierre Durand",
+                None,
+                ["the brigades were exhausted"],
+                None,
+                None,
+            ),
+        ],
+    ),
+    (
+        "a-cue-no-annotator-ever-marked-goes",
+        "[S Maria Lopez] [Q inspected] [C the levee on Tuesday].",
+        [],
+    ),
+    (
+        "a-tagged-cue-without-content-makes-no-frame",
+        "[S Petrov] [Q declined to comment].",
+        [],
+    ),
+]
 
 
-def _frame(start: int, role: str = "verb", parent: int | None = None) -> Frame:
-    cue = Cue(start, start + 1, start, "say", "speech", role)
-    content = [(start + 2, start + 5)]
-    return Frame(cue=cue, content=content, source=(start - 1, start), parent=parent)
-
-
-def _cues(frames: list[Frame]) -> list[int]:
-    return [f.cue.start for f in frames]
-
-
-def test_without_a_bilstm_every_rule_frame_stays() -> None:
-    frames = [_frame(1), _frame(10)]
-    assert _cues(confirmed(frames, CueFindings([[]]), 0, 0, 20, 0.5)) == [1, 10]
-
-
-def test_an_untagged_doubted_verb_cue_goes_and_links_are_renumbered() -> None:
-    # Text of 30 tokens, second in its batch (its tokens start at 100).
-    probability = np.zeros(130)
-    probability[100 + 20] = 0.7  # the BiLSTM believes in the cues at 20 and 25
-    probability[100 + 25] = 0.9
-    frames = [
-        _frame(1),  # tagged: stays
-        _frame(5),  # untagged, doubted: goes
-        _frame(12, role="according"),  # not a verb cue: the rules' call
-        _frame(20, parent=0),  # untagged, but the BiLSTM is sure enough: stays
-        _frame(25, parent=1),  # stays, but its parent goes: so does the link
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in CASES])
+def test_combine(marked: str, expected: list[Row]) -> None:
+    a, labels = marked_labels(marked)
+    rules = rule_pass(a, load()).frames
+    frames = combine(a, link(a, labels), rules, CUE_WORDS)
+    found = [
+        (
+            token_text(a, (f.cue.start, f.cue.end)),
+            token_text(a, f.source),
+            token_text(a, f.description),
+            [token_text(a, p) for p in f.content],
+            token_text(a, f.addressee),
+            token_text(a, (frames[f.parent].cue.start, frames[f.parent].cue.end))
+            if f.parent is not None
+            else None,
+        )
+        for f in frames
     ]
-    found = CueFindings([[], [(1, 2)]], probability)
-    kept = confirmed(frames, found, 1, 100, 30, 0.5)
-    assert _cues(kept) == [1, 12, 20, 25]
-    assert [f.parent for f in kept] == [None, None, 0, None]
+    assert found == expected

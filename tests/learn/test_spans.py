@@ -1,4 +1,4 @@
-"""Label sequences to token ranges: one sequence, and many windows at once."""
+"""Label sequences to token ranges and back; the pieces a text is tagged in."""
 
 from __future__ import annotations
 
@@ -7,49 +7,84 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimtrace.extract.learned import ROLE_LABELS, label_spans, spans_of, window_spans
+from claimtrace.extract.spans import LABELS, PIECE, label_ids, pieces, role_spans
+from claimtrace.nlp.analysis import analyse
+from claimtrace.nlp.pipeline import load_nlp
+from claimtrace.nlp.tagger import default_tagger
 
-BEGIN, INSIDE = ROLE_LABELS.index("B-C"), ROLE_LABELS.index("I-C")
+
+def _ids(labels: list[str]) -> np.ndarray:
+    return np.array([LABELS.index(x) for x in labels], dtype=np.int8)
 
 
 @pytest.mark.parametrize(
-    ("labels", "expected"),
+    ("labels", "role", "expected"),
     [
-        (["O", "O"], []),
-        (["B-C"], [(0, 1)]),
-        (["B-C", "I-C", "O", "B-C"], [(0, 2), (3, 4)]),
-        (["B-C", "B-C", "I-C"], [(0, 1), (1, 3)]),
-        (["I-C", "I-C", "O"], []),  # no span without its beginning
-        (["O", "B-C", "I-C", "I-C"], [(1, 4)]),  # runs to the end
-        (["B-S", "I-S", "B-C"], [(2, 3)]),
+        (["O", "O"], "content", []),
+        (["B-C"], "content", [(0, 1)]),
+        (["B-C", "I-C", "O", "B-C"], "content", [(0, 2), (3, 4)]),
+        (["B-C", "B-C", "I-C"], "content", [(0, 1), (1, 3)]),
+        (["I-C", "I-C", "O"], "content", []),  # no span without its beginning
+        (["O", "B-C", "I-C", "I-C"], "content", [(1, 4)]),  # runs to the end
+        (["B-S", "I-S", "B-C"], "content", [(2, 3)]),
+        (["B-S", "I-S", "B-C"], "source", [(0, 2)]),
+        (["B-Q", "I-C", "B-Q", "I-Q"], "cue", [(0, 1), (2, 4)]),  # I-C does not continue a cue
     ],
 )
-def test_spans_of_labels(labels: list[str], expected: list[tuple[int, int]]) -> None:
-    assert spans_of(labels, "C") == expected
-    ids = np.array([ROLE_LABELS.index(x) for x in labels], dtype=np.int8)
-    assert label_spans(ids, BEGIN, INSIDE) == expected
+def test_role_spans(labels: list[str], role: str, expected: list[tuple[int, int]]) -> None:
+    assert role_spans(_ids(labels), role) == expected
 
 
-def test_window_spans_stop_at_each_window_and_take_its_base() -> None:
-    # Two windows of 3 labels; the first ends inside a span, the second opens
-    # with "I-C", which belongs to no span of its own window.
-    ids = np.array([0, BEGIN, INSIDE, INSIDE, INSIDE, BEGIN], dtype=np.int8)
-    offsets = np.array([0, 3])
-    bases = np.array([10, 50])
-    assert window_spans(ids, BEGIN, INSIDE, offsets, bases) == [[(11, 13)], [(52, 53)]]
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), max_size=6)
 
 
-@given(
-    st.lists(st.lists(st.sampled_from(range(len(ROLE_LABELS))), max_size=12), max_size=8),
-    st.integers(0, 1000),
+@given(spans, spans, spans)
+def test_label_ids_and_role_spans_round_trip(
+    content: list[tuple[int, int]], source: list[tuple[int, int]], cue: list[tuple[int, int]]
+) -> None:
+    """Labels written for spans that do not touch are read back as those spans."""
+    taken: set[int] = set()
+    chosen: dict[str, list[tuple[int, int]]] = {"content": [], "source": [], "cue": []}
+    for role, ranges in (("content", content), ("source", source), ("cue", cue)):
+        for start, size in ranges:
+            end = min(start + size, 40)
+            if any(i in taken for i in range(start - 1, end + 1)):
+                continue
+            taken.update(range(start, end))
+            chosen[role].append((start, end))
+    labels = label_ids(40, chosen).astype(np.int8)
+    for role, ranges in chosen.items():
+        assert role_spans(labels, role) == sorted(ranges)
+
+
+def test_label_ids_let_a_later_role_win_where_two_meet() -> None:
+    labels = label_ids(6, {"content": [(0, 6)], "cue": [(2, 3)]})
+    assert [LABELS[i] for i in labels] == ["B-C", "I-C", "B-Q", "I-C", "I-C", "I-C"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One line only.",
+        "  \n\nLeading space. Then a sentence.\n\nA second paragraph.\nA third one.",
+        "word " * (PIECE * 2 + 17),  # one overlong paragraph
+    ],
 )
-def test_window_spans_is_label_spans_of_each_window(windows: list[list[int]], base: int) -> None:
-    ids = np.array([x for w in windows for x in w], dtype=np.int8)
-    lengths = [len(w) for w in windows]
-    offsets = (np.cumsum([0, *lengths])[:-1]).astype(np.int64)
-    bases = np.arange(len(windows), dtype=np.int64) * 7 + base
-    expected = [
-        label_spans(np.array(w, dtype=np.int8), BEGIN, INSIDE, int(bases[k]))
-        for k, w in enumerate(windows)
-    ]
-    assert window_spans(ids, BEGIN, INSIDE, offsets, bases) == expected
+def test_pieces_cover_every_token_once_in_order(text: str) -> None:
+    a = analyse(text, load_nlp(), default_tagger())
+    cut = pieces(a)
+    assert [i for s, e in cut for i in range(s, e)] == list(range(len(a)))
+    assert all(0 < e - s <= PIECE for s, e in cut)
+    starts = {s for s, _ in cut}
+    assert all(p in starts for p in a.paragraphs if p > 0)
+
+
+@given(st.lists(st.integers(0, 30_000), max_size=12))
+def test_groups_split_sequences_in_order_and_bounded(lengths: list[int]) -> None:
+    from claimtrace.extract import spans
+
+    groups = list(spans._groups(lengths))
+    assert [n for g in groups for n in g] == lengths
+    assert all(sum(g) <= spans.GROUP or len(g) == 1 for g in groups)
+    assert all(len(g) for g in groups)

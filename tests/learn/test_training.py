@@ -11,14 +11,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimtrace.engine import Engine
-from claimtrace.extract.learned import CueModel, Models, RoleModel
-from claimtrace.learn.attribution import train_models
+from claimtrace.engine import Engine, rule_pass
+from claimtrace.extract.learned import SPANS, Models
+from claimtrace.extract.spans import pieces
+from claimtrace.learn.attribution import train_spans
 from claimtrace.learn.data import gold_documents
 from claimtrace.learn.linear import train_softmax
+from claimtrace.learn.neural import Schedule
 from claimtrace.learn.train import sha256_file
 from claimtrace.model import Document
+from claimtrace.nlp.analysis import analyse_batch
 from tests.conftest import POLNEAR
+from tests.helpers import assert_offsets_valid
 
 TRAIN = POLNEAR / "train"
 needs_polnear = pytest.mark.skipif(
@@ -43,14 +47,21 @@ def test_attribution_training_is_deterministic(tmp_path: Path) -> None:
     engine = Engine(use_models=False)
     digests = []
     for run in ("one", "two"):
-        cue, role, lstm = train_models(engine, documents, iterations=5, lstm_epochs=1)
+        tagger = train_spans(engine, documents, schedule=Schedule(epochs=1))
         folder = tmp_path / run
         folder.mkdir()
-        Models(CueModel(cue, lstm=lstm), RoleModel(role)).save(folder)
-        names = ("cue.npz", "role.npz", "lstm.npz")
-        digests.append([sha256_file(folder / name) for name in names])
+        Models(tagger).save(folder)
+        digests.append(sha256_file(folder / SPANS))
     assert digests[0] == digests[1]
 
-    trained = Engine(models=Models.load(tmp_path / "one"))
-    article = trained.analyze(Document('"The bridge is closed," the mayor said on Monday.'))
-    assert [a.cue.text for a in article.attributions] == ["said"]
+    # What was saved loads, and labels as the model it was saved from does.
+    loaded = Models.load(tmp_path / "one")
+    analysed = analyse_batch([d.text for d in documents[:2]], engine.nlp, engine.tagger)
+    passes = [rule_pass(a, engine.lexicon) for a in analysed.analyses]
+    inputs = engine.inputs(analysed, passes)
+    lengths = [e - s for a in analysed.analyses for s, e in pieces(a)]
+    labels = loaded.spans.predict(inputs, lengths)
+    assert len(labels) == len(inputs)
+    assert (labels == tagger.predict(inputs, lengths)).mean() > 0.99
+    article = Engine(models=loaded).analyze(Document(documents[0].text))
+    assert_offsets_valid(article)

@@ -3,7 +3,9 @@
 Our attributions are mapped to PolNeAR's conventions before scoring: a
 source is the whole noun phrase the outlet used (name, title, apposition:
 "Dan Gerstein, director of Gotham Ghostwriters"), and conduit attributions
-(the medium a source was told to) are left out, since PolNeAR has none.
+(the medium a source was told to) and attributions inside another's content
+("… reported that Colonel Durand had said …") are left out, since PolNeAR
+has neither.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from claimtrace.batch import EngineFactory, analyze_stream
 from claimtrace.engine import Engine
 from claimtrace.evaluate.polnear import GoldDocument, read_corpus
 from claimtrace.evaluate.scoring import Scores, SpanTriple, score
-from claimtrace.model import Article, Document, Mention, Offsets
+from claimtrace.model import Article, Attribution, Document, Mention, Offsets
 
 _DETERMINER_BEFORE = re.compile(r"(?i)(?:the|a|an) $")
 
@@ -35,11 +37,21 @@ def source_phrase(text: str, mention: Mention) -> Offsets:
     return ((start, end),)
 
 
+def _nested(attribution: Attribution, article: Article) -> bool:
+    """Whether the attribution's cue lies inside another attribution's content."""
+    cue = attribution.cue
+    return any(
+        other is not attribution
+        and any(s <= cue.start and cue.end <= e for s, e in other.content.spans)
+        for other in article.attributions
+    )
+
+
 def to_triples(article: Article) -> list[SpanTriple]:
     """An article's attributions in PolNeAR's terms."""
     triples = []
     for attribution in article.attributions:
-        if attribution.method == "conduit":
+        if attribution.method == "conduit" or _nested(attribution, article):
             continue
         source = source_phrase(article.text, attribution.source) if attribution.source else None
         triples.append(SpanTriple(source, attribution.cue.spans, attribution.content.spans))

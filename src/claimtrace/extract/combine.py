@@ -1,22 +1,27 @@
-"""Combine the learned taggers' findings with the rules' frames.
+"""Combine the span tagger's attributions with the rules' frames.
 
-The taggers find cues the rules have no pattern for ("backs", "reserved
-his most eloquent passion for") and mark sources and contents as the
-corpus does; the rules know chains, addressees and the structure of a
-source ("Alexander Petrov, a military expert at …"). Where both found the
-same cue, the rules' frame stands (its spans already match the corpus'
-conventions closely; the taggers learnt from them); elsewhere the taggers'
-frame is added, with its source split into name and apposition.
+The tagger finds cues the rules have no pattern for ("backs", "reserved
+his most eloquent passion for"), tells which of the rules' cues report
+nothing, and marks sources and contents where the corpus' annotators put
+them; the rules know chains, addressees and the structure of a source
+("Alexander Petrov, a military expert at …"). Where both found a cue, the
+rule's frame takes the tagger's spans (``_adopt``) and keeps what only the
+rules know; a cue only the tagger found makes a frame of its own, its
+source split into name and apposition (``_new``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
 
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
-from claimtrace.extract.learned import CueFindings
+from claimtrace.extract.linking import Links, Tagged
 from claimtrace.extract.roles import Frame, trim
+from claimtrace.extract.spans import words
 from claimtrace.nlp.analysis import Analysis, token_ranges
 from claimtrace.nlp.chunks import apposition
 
@@ -43,90 +48,6 @@ def split_source(a: Analysis, span: TokenRange) -> tuple[TokenRange, TokenRange 
     return span, None
 
 
-def model_frames(
-    a: Analysis,
-    cues: Sequence[TokenRange],
-    roles: Sequence[tuple[list[TokenRange], list[TokenRange]]],
-) -> list[Frame]:
-    """Frames from the taggers: the source segment nearest its cue, every content segment."""
-    frames = []
-    for cue, (sources, contents) in zip(cues, roles, strict=True):
-        pieces = [p for p in (trim(a, s, e) for s, e in contents) if p is not None]
-        words = [i for i in range(*cue) if not a.words[i].isspace()]
-        if not pieces or not words:
-            continue
-        cue = (words[0], words[-1] + 1)
-        frame = Frame(cue=_cue(a, cue), content=pieces, method="model", confidence=MODEL_CONFIDENCE)
-        if sources:
-            nearest = min(sources, key=lambda s: min(abs(s[0] - cue[1]), abs(cue[0] - s[1])))
-            trimmed = trim(a, *nearest)
-            if trimmed is not None:
-                frame.source, frame.description = split_source(a, trimmed)
-        frames.append(frame)
-    return frames
-
-
-def confirmed(
-    frames: Sequence[Frame], found: CueFindings, k: int, base: int, size: int, veto: float
-) -> list[Frame]:
-    """The rules' frames of text ``k`` that the cue tagger does not overrule.
-
-    A verb cue the rules found but the tagger did not mark, and to whose every
-    word the BiLSTM gives a cue probability under ``veto``, goes: most are
-    verbs inside someone else's reported words ("she said the plan *shows* …")
-    or verbs that report nothing here. Without a BiLSTM every frame stays.
-    ``base`` is the text's first token in the batch, ``size`` its length.
-    """
-    if found.probability is None:
-        return list(frames)
-    tagged = bytearray(size)
-    for start, end in found.spans[k]:
-        tagged[start:end] = b"\x01" * (end - start)
-    keep = [
-        frame.cue.role != "verb"
-        or any(tagged[frame.cue.start : frame.cue.end])
-        or float(found.probability[base + frame.cue.start : base + frame.cue.end].max()) >= veto
-        for frame in frames
-    ]
-    where = {old: new for new, old in enumerate(i for i, kept in enumerate(keep) if kept)}
-    out = [frame for frame, kept in zip(frames, keep, strict=True) if kept]
-    for frame in out:
-        if frame.parent is not None:
-            frame.parent = where.get(frame.parent)
-    return out
-
-
-def merge(first: Sequence[Frame], second: Sequence[Frame], size: int) -> list[Frame]:
-    """The frames of ``first``, plus those of ``second`` whose cue none of them has
-    and that do not sit inside another frame's content (texts of ``size`` tokens).
-
-    A learned cue inside reported content ("she said the contract *favoured*
-    the supplier") is most often a false alarm: the corpus the taggers learnt
-    from never nests attributions. ``parent`` links (indices into their own
-    list) are renumbered; a link to a frame that was left out is dropped.
-    """
-    out = list(first)
-    cue_at = bytearray(size)  # tokens some kept frame's cue covers
-    reported = bytearray(size)  # tokens inside some frame's content
-    for frame in first:
-        cue_at[frame.cue.start : frame.cue.end] = b"\x01" * (frame.cue.end - frame.cue.start)
-    for frame in [*first, *second]:
-        for s, e in frame.content:
-            reported[s:e] = b"\x01" * (e - s)
-    where: dict[int, int] = {}
-    for k, frame in enumerate(second):
-        span = range(frame.cue.start, frame.cue.end)
-        if all(reported[i] for i in span) or any(cue_at[i] for i in span):
-            continue
-        where[k] = len(out)
-        out.append(frame)
-        cue_at[frame.cue.start : frame.cue.end] = b"\x01" * len(span)
-    for k, index in where.items():
-        parent = second[k].parent
-        out[index].parent = where.get(parent) if parent is not None else None
-    return out
-
-
 def annotated_frame(a: Analysis, triple: SpanTriple) -> Frame | None:
     """A frame from annotated character offsets (brat): the annotator's spans, method "gold"."""
     cue = token_ranges(a, triple.cue)
@@ -143,3 +64,201 @@ def annotated_frame(a: Analysis, triple: SpanTriple) -> Frame | None:
     if source:
         frame.source, frame.description = split_source(a, (source[0][0], source[-1][1]))
     return frame
+
+
+def _overlaps(span: TokenRange | None, other: TokenRange | None) -> bool:
+    return span is not None and other is not None and span[0] < other[1] and other[0] < span[1]
+
+
+def _pieces(a: Analysis, ranges: Sequence[TokenRange]) -> list[TokenRange]:
+    """Content pieces without edge spaces and punctuation (quote marks stay)."""
+    return [p for p in (trim(a, s, e) for s, e in ranges) if p is not None]
+
+
+def _carve(
+    a: Analysis, ranges: Sequence[TokenRange], holes: Sequence[TokenRange]
+) -> list[TokenRange]:
+    """``ranges`` without the tokens of ``holes``, trimmed."""
+    out = list(ranges)
+    for h0, h1 in holes:
+        cut = []
+        for s, e in out:
+            if e <= h0 or s >= h1:
+                cut.append((s, e))
+                continue
+            if s < h0:
+                cut.append((s, h0))
+            if e > h1:
+                cut.append((h1, e))
+        out = cut
+    return _pieces(a, out)
+
+
+_PREPOSITIONS = frozenset({"to", "with"})
+
+
+def _told(a: Analysis, frame: Frame) -> TokenRange | None:
+    """A frame's addressee with the preposition before it ("explained to Izvestia")."""
+    if frame.addressee is None:
+        return None
+    start, end = frame.addressee
+    before = start - 1
+    while before >= 0 and a.words[before].isspace():
+        before -= 1
+    if before >= 0 and a.words[before].lower() in _PREPOSITIONS:
+        start = before
+    return start, end
+
+
+def _adopt(
+    a: Analysis,
+    rule: Frame,
+    tagged: Tagged,
+    links: Sequence[Frame],
+    orphans: Sequence[TokenRange],
+) -> Frame:
+    """A rule's frame with the tagger's content and source phrase.
+
+    The cue stays the rule's: the verb group ("said", "told", "’s view is"),
+    where the annotators, and so the tagger, sometimes take in what follows
+    ("said in a statement on Tuesday", "told Izvestia"). The content leaves
+    out the cue, the addressee, and the cue and source of the chain
+    ``links`` that hang on this frame ("reported, citing a Ukrainian
+    officer, that …"). The tagged ``orphans`` (contents that joined no cue,
+    overlapping the rule's content) join it: the rules know quotations that
+    run on over paragraphs.
+    """
+    told = _told(a, rule)
+    holes = [(rule.cue.start, rule.cue.end), *([told] if told else [])]
+    for link in links:
+        holes.extend(r for r in (link.source, link.description) if r is not None)
+        holes.append((link.cue.start, link.cue.end))
+    found = [*tagged.content, *orphans]
+    content = _carve(a, found, holes) if found else []
+    frame = replace(rule, content=content or list(rule.content))
+    if tagged.source is None:
+        return frame
+    mine = rule.source if rule.description is None else _phrase_of(rule)
+    if not _overlaps(tagged.source, mine):
+        frame.source, frame.description = split_source(a, tagged.source)
+    frame.phrase = tagged.source
+    return frame
+
+
+def _phrase_of(frame: Frame) -> TokenRange | None:
+    if frame.source is None:
+        return frame.description
+    if frame.description is None:
+        return frame.source
+    return min(frame.source[0], frame.description[0]), max(frame.source[1], frame.description[1])
+
+
+def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None:
+    """A frame for a cue the rules did not find: none without a content, or when
+    no word of the cue is among the ``cue_words`` (if there are any)."""
+    pieces = _pieces(a, tagged.content)
+    if not pieces:
+        return None
+    if cue_words and not any(
+        w in cue_words for i in range(*tagged.cue) for w in words(a.words[i])
+    ):
+        return None
+    frame = Frame(
+        cue=_cue(a, tagged.cue), content=pieces, method="model", confidence=MODEL_CONFIDENCE
+    )
+    if tagged.source is not None:
+        frame.source, frame.description = split_source(a, tagged.source)
+        frame.phrase = tagged.source
+    return frame
+
+
+# Rules' frames kept when the tagger did not mark their cue: chain links, and
+# the fixed phrases of the lexicon ("according to", "in the words of", "X's
+# view is"), which are rarely wrong.
+KEEP_ROLES = frozenset({"citing", "according", "view"})
+
+
+def combine(
+    a: Analysis, links: Links, rules: Sequence[Frame], cue_words: frozenset[str] = frozenset()
+) -> list[Frame]:
+    """The final frames of a text: the span tagger's attributions, each dressed in the
+    frame of the rule that found the same cue (its source's name and apposition,
+    addressee, chain link), and the rules' chain links.
+
+    A rule's frame whose cue the tagger did not mark goes, except a "citing"
+    link of a chain ("Le Monde reported, citing a Ukrainian officer, …"),
+    which PolNeAR does not annotate but a reader needs (kept as the rules
+    made it, with its report's content), the lexicon's fixed phrases, and an
+    attribution inside another's content. A
+    tagged cue the rules did not find goes when none of its words is among
+    the ``cue_words`` of the tagger's training, and when it lies inside a
+    kept frame's content: PolNeAR never nests attributions. Frames come out in
+    cue order, their ``parent`` links renumbered.
+    """
+    rule_at = [-1] * len(a)
+    for k in range(len(rules) - 1, -1, -1):
+        cue = rules[k].cue
+        rule_at[cue.start : cue.end] = [k] * (cue.end - cue.start)
+    links_of: dict[int, list[Frame]] = {}  # a report's chain links
+    for rule in rules:
+        if rule.parent is not None:
+            links_of.setdefault(rule.parent, []).append(rule)
+    orphan_at = np.full(len(a), -1, dtype=np.int64)
+    for j, (start, end) in enumerate(links.orphans):
+        orphan_at[start:end] = j
+    chosen: dict[int, Frame] = {}  # rule index → the frame made from it
+    out: list[Frame] = []
+    for t in links.attributions:
+        hits = [
+            k
+            for k in dict.fromkeys(rule_at[t.cue[0] : t.cue[1]])
+            if k >= 0 and k not in chosen and rules[k].cue.role != "citing"
+        ]
+        if hits:
+            k = hits[0]
+            near = {int(j) for s, e in rules[k].content for j in orphan_at[s:e] if j >= 0}
+            orphans = [links.orphans[j] for j in sorted(near)]
+            frame = _adopt(a, rules[k], t, links_of.get(k, []), orphans)
+            chosen[k] = frame
+        elif any(k >= 0 for k in rule_at[t.cue[0] : t.cue[1]]):
+            continue  # a chain link's cue: the rules' frame stands
+        else:
+            made = _new(a, t, cue_words)
+            if made is None:
+                continue
+            frame = made
+        out.append(frame)
+    for k, rule in enumerate(rules):
+        if k in chosen or rule.cue.role not in KEEP_ROLES:
+            continue
+        report = chosen.get(rule.parent) if rule.parent is not None else None
+        if rule.cue.role == "citing" and report is None:
+            continue
+        frame = replace(rule, content=list(report.content) if report else list(rule.content))
+        chosen[k] = frame
+        out.append(frame)
+    reported = bytearray(len(a))
+    for frame in out:
+        for start, end in frame.content:
+            reported[start:end] = b"\x01" * (end - start)
+    # A tagged cue's own content never covers it: covered is inside another's.
+    out = [f for f in out if f.method != "model" or not all(reported[f.cue.start : f.cue.end])]
+    # Reported speech inside reported speech ("Izvestia reported that Colonel
+    # Durand had said …"): PolNeAR annotates the outer attribution only, so the
+    # tagger takes the inner one for content; the rules' frame for it stays,
+    # one more step back to the first source.
+    for k, rule in enumerate(rules):
+        if k not in chosen and rule.content and all(reported[rule.cue.start : rule.cue.end]):
+            frame = replace(rule, content=list(rule.content))
+            chosen[k] = frame
+            out.append(frame)
+    out.sort(key=lambda f: (f.cue.start, f.cue.end))
+    position = {id(f): n for n, f in enumerate(out)}
+    origin = {id(frame): k for k, frame in chosen.items()}
+    for frame in out:
+        index = origin.get(id(frame))
+        parent = rules[index].parent if index is not None else None
+        frame.parent = (
+            position.get(id(chosen[parent])) if parent is not None and parent in chosen else None
+        )
+    return out

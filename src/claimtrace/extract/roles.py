@@ -43,6 +43,7 @@ class Frame:
     description: TokenRange | None = None
     addressee: TokenRange | None = None
     parent: int | None = None  # index of the frame this one reaches the article through
+    phrase: TokenRange | None = None  # the source's whole noun phrase, as the span tagger marks it
     method: str = ""
     confidence: float = 0.9
     extra: dict[str, str] = field(default_factory=dict)

@@ -1,151 +1,132 @@
-"""Train the cue and role taggers on PolNeAR (train split only).
+"""Train the span tagger on PolNeAR (train split only).
 
 The rules run first on every article, as they do at analysis time, so the
-models learn from the same features they will see. The cue tagger learns
-from every sentence; the role tagger from the window of every gold cue
-(the gold cue stands in for the predicted one, as is usual).
+tagger learns from the same inputs it will see. Each paragraph (as
+``extract.spans.pieces`` cuts it) is one training sequence, labelled with
+the gold sources, cues and contents of its article, and, for the syntactic
+scaffold (``learn.neural.Shape.syntax``), each token's dependency relation
+in the silver CoreNLP parse: its label and on which side its head is
+("nsubj>": a subject before its head).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import islice
 
 import numpy as np
+import numpy.typing as npt
 
 from claimtrace.engine import Engine, rule_pass
 from claimtrace.evaluate.polnear import GoldDocument
-from claimtrace.extract.features import (
-    BITS,
-    FEATURE_VERSION,
-    LSTM_VERSION,
-    LSTM_VOCABULARY,
-    cue_features,
-    lstm_inputs,
-    role_features,
-    token_codes,
+from claimtrace.extract.features import TAGGER_COLUMNS, TAGGER_VERSION
+from claimtrace.extract.spans import LABELS, SpanTagger, label_ids, pieces, words
+from claimtrace.learn.corenlp import SilverToken
+from claimtrace.learn.data import align
+from claimtrace.learn.neural import Schedule, Sequence_, Shape, train_tagger
+from claimtrace.nlp.analysis import Analysis, analyse_batch
+
+Silver = Mapping[str, Sequence[SilverToken]]  # article id → its silver tokens
+# A dependency relation becomes a scaffold label where it occurs this often.
+SYNTAX_MIN = 50
+
+SHAPE = Shape(
+    vocabulary=tuple(rows for _, rows, _ in TAGGER_COLUMNS),
+    widths=tuple(width for _, _, width in TAGGER_COLUMNS),
+    labels=LABELS,
 )
-from claimtrace.extract.learned import (
-    CUE_LABELS,
-    ROLE_LABELS,
-    bio,
-    role_instances,
-)
-from claimtrace.extract.roles import Frame
-from claimtrace.learn.crf import train_crf
-from claimtrace.learn.data import GoldFrame, align
-from claimtrace.learn.neural import EPOCHS, train_lstm
-from claimtrace.nlp.analysis import analyse_batch
-from claimtrace.nlp.crf import LinearCRF
-from claimtrace.nlp.features import I64
-from claimtrace.nlp.lstm import BiLSTM
-
-TokenRange = tuple[int, int]
 
 
-@dataclass
-class Example:
-    """One article prepared for training: features and labels of both taggers."""
-
-    cue_rows: list[tuple[I64, list[str]]]  # per sentence
-    lstm_rows: list[tuple[I64, np.ndarray]]  # per sentence: input ids, label ids
-    role_rows: list[tuple[I64, list[str]]]  # per gold cue window
+def _relation(token: SilverToken) -> str:
+    side = "" if token.head < 0 else (">" if token.head > token.start else "<")
+    return token.deprel + side
 
 
-def _overlaps(a: TokenRange, b: TokenRange) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def syntax_labels(silver: Silver) -> tuple[str, ...]:
+    """The scaffold's labels: every relation seen ``SYNTAX_MIN`` times, and "other"."""
+    counts = Counter(_relation(t) for tokens in silver.values() for t in tokens)
+    return ("other", *sorted(r for r, n in counts.items() if n >= SYNTAX_MIN))
 
 
-def _matching_frame(frames: Sequence[Frame], cue: TokenRange) -> Frame | None:
-    return next((f for f in frames if _overlaps((f.cue.start, f.cue.end), cue)), None)
-
-
-def _role_labels(gold: GoldFrame, w0: int, w1: int) -> list[str]:
-    def local(ranges: list[TokenRange]) -> list[TokenRange]:
-        return [(s - w0, e - w0) for s, e in ranges]
-
-    labels = bio(w1 - w0, local(gold.content), "C")
-    return bio(w1 - w0, local(gold.source), "S", labels)
+def syntax_ids(
+    a: Analysis, tokens: Sequence[SilverToken], labels: Sequence[str]
+) -> npt.NDArray[np.int64]:
+    """The scaffold label of each of our tokens: that of the silver token where it
+    starts (-100, no label, where there is none)."""
+    at = np.full(len(a.text) + 1, -1, dtype=np.int64)
+    for k, token in enumerate(tokens):
+        at[token.start : token.end] = k
+    index = {label: k for k, label in enumerate(labels)}
+    out = np.full(len(a), -100, dtype=np.int64)
+    for i, start in enumerate(a.starts.tolist()):
+        k = int(at[start])
+        if k >= 0 and not a.words[i].isspace():
+            out[i] = index.get(_relation(tokens[k]), 0)
+    return out
 
 
 def prepare(
-    engine: Engine, documents: Iterable[GoldDocument], batch: int = 32
-) -> Iterator[Example]:
-    """Features and labels of each document, batch by batch."""
+    engine: Engine,
+    documents: Iterable[GoldDocument],
+    silver: Silver | None = None,
+    labels: Sequence[str] = (),
+    batch: int = 32,
+) -> Iterator[list[Sequence_]]:
+    """The training sequences (input ids, label ids, scaffold label ids) of each
+    document, in order; without ``silver`` (or for an article it lacks) the
+    scaffold labels are all -100."""
     stream = iter(documents)
     while chunk := list(islice(stream, batch)):
         analysed = analyse_batch([d.text for d in chunk], engine.nlp, engine.tagger)
         passes = [rule_pass(a, engine.lexicon) for a in analysed.analyses]
-        codes = token_codes(analysed, engine.table, engine.clusters, [p.cue_ranges for p in passes])
-        cue_rows = cue_features(codes)
-        lstm_rows = lstm_inputs(codes)
-        golds = [
-            [g for g in (align(a, t) for t in d.attributions) if g is not None]
-            for a, d in zip(analysed.analyses, chunk, strict=True)
-        ]
-        cues = [[(g.cue[0][0], g.cue[-1][1]) for g in gs] for gs in golds]
-        frames = [
-            [_matching_frame(p.frames, cue) for cue in cs]
-            for p, cs in zip(passes, cues, strict=True)
-        ]
-        instances, windows = role_instances(analysed, cues, frames)
-        role_rows = role_features(codes, instances)
-        position = 0
-        w = 0
-        for k, a in enumerate(analysed.analyses):
+        inputs = engine.inputs(analysed, passes)
+        for k, (a, document) in enumerate(zip(analysed.analyses, chunk, strict=True)):
+            gold = [g for g in (align(a, t) for t in document.attributions) if g is not None]
+            spans = label_ids(
+                len(a),
+                {
+                    "content": [r for g in gold for r in g.content],
+                    "source": [r for g in gold for r in g.source],
+                    "cue": [r for g in gold for r in g.cue],
+                },
+            )
+            tokens = silver.get(document.id) if silver is not None else None
+            syntax = (
+                syntax_ids(a, tokens, labels)
+                if tokens is not None
+                else np.full(len(a), -100, dtype=np.int64)
+            )
             base = int(analysed.offsets[k])
-            cue_labels = ["O"] * len(a)
-            for g in golds[k]:
-                bio(len(a), [(g.cue[0][0], g.cue[-1][1])], "CUE", cue_labels)
-            sentences = [
-                (cue_rows[base + s : base + e], cue_labels[s:e]) for s, e in a.sentences if e > s
-            ]
-            label_ids = np.array([CUE_LABELS.index(x) for x in cue_labels], dtype=np.int64)
-            words = [
-                (lstm_rows[base + s : base + e], label_ids[s:e]) for s, e in a.sentences if e > s
-            ]
-            roles = []
-            for g in golds[k]:
-                w0, w1 = windows[w]
-                size = w1 - w0
-                roles.append((role_rows[position : position + size], _role_labels(g, w0, w1)))
-                position += size
-                w += 1
-            yield Example(sentences, words, roles)
+            yield [(inputs[base + s : base + e], spans[s:e], syntax[s:e]) for s, e in pieces(a)]
 
 
-def train_models(
+def train_spans(
     engine: Engine,
     documents: Sequence[GoldDocument],
     *,
-    iterations: int = 200,
-    lstm_epochs: int = EPOCHS,
-) -> tuple[LinearCRF, LinearCRF, BiLSTM | None]:
-    """Fit the cue and role taggers to gold documents (the cue tagger's BiLSTM
-    too, unless ``lstm_epochs`` is 0)."""
-    examples = list(prepare(engine, documents))
-    cue = train_crf(
-        (row for e in examples for row in e.cue_rows),
-        CUE_LABELS,
-        bits=BITS,
-        version=FEATURE_VERSION,
-        iterations=iterations,
+    silver: Silver | None = None,
+    shape: Shape = SHAPE,
+    schedule: Schedule | None = None,
+) -> SpanTagger:
+    """Fit the span tagger to gold documents (deterministic for a given schedule);
+    given ``silver`` parses, with the syntactic scaffold."""
+    labels = syntax_labels(silver) if silver is not None else ()
+    shape = replace(shape, syntax=len(labels))
+    sequences = [
+        s for document in prepare(engine, documents, silver, labels) for s in document
+    ]
+    lstm = train_tagger(sequences, shape, schedule or Schedule(), version=TAGGER_VERSION)
+    return SpanTagger(lstm, cue_words(documents))
+
+
+def cue_words(documents: Iterable[GoldDocument]) -> frozenset[str]:
+    """The words (``extract.spans.words``) of every gold cue."""
+    return frozenset(
+        word
+        for document in documents
+        for triple in document.attributions
+        for start, end in triple.cue
+        for word in words(document.text[start:end])
     )
-    role = train_crf(
-        (row for e in examples for row in e.role_rows),
-        ROLE_LABELS,
-        bits=BITS,
-        version=FEATURE_VERSION,
-        iterations=iterations,
-    )
-    lstm = None
-    if lstm_epochs:
-        lstm = train_lstm(
-            [row for e in examples for row in e.lstm_rows],
-            LSTM_VOCABULARY,
-            len(CUE_LABELS),
-            version=LSTM_VERSION,
-            epochs=lstm_epochs,
-        )
-    return cue, role, lstm

@@ -2,10 +2,10 @@
 
 In order, because each stage reads the one before: the part-of-speech
 tagger (silver CoreNLP tags), the word-cluster table (spacy-lookups-data),
-then the cue and role taggers (gold attributions, with the rules and the new
-tagger providing features) and the cue tagger's BiLSTM (PyTorch, one CPU
-thread). Everything is seeded; the same data gives the same weights, byte
-for byte.
+then the span tagger (a BiLSTM-CRF trained with PyTorch on one CPU thread,
+from the gold attributions, with the rules and the new part-of-speech tagger
+providing inputs). Everything is seeded; the same data gives the same
+weights, byte for byte.
 """
 
 from __future__ import annotations
@@ -13,22 +13,23 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from claimtrace.engine import Engine
 from claimtrace.errors import EvaluationError
-from claimtrace.extract.learned import CueModel, Models, RoleModel
-from claimtrace.learn.attribution import train_models
+from claimtrace.extract.learned import Models
+from claimtrace.learn.attribution import train_spans
 from claimtrace.learn.data import gold_documents
+from claimtrace.learn.neural import Schedule
 from claimtrace.learn.tagging import accuracy, load_tagged, train_tagger
 from claimtrace.nlp.clusters import Clusters
 from claimtrace.nlp.pipeline import make_nlp
 from claimtrace.nlp.tagger import Tagger
 
-FILES = ("tagger.npz", "clusters.npz", "cue.npz", "role.npz", "lstm.npz")
+FILES = ("tagger.npz", "clusters.npz", "spans.npz")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class TrainOptions:
 
     data: Path  # holds train/ (text/, attributions/) and corenlp/
     out: Path
-    iterations: int = 150
+    epochs: int = Schedule().epochs
 
 
 def _check_data(data: Path) -> None:
@@ -75,10 +76,10 @@ def train_all(options: TrainOptions, say: Callable[[str], None] = print) -> dict
         use_models=False,
     )
     documents = list(gold_documents(options.data / "train", every_annotator=True))
-    cue, role, lstm = train_models(engine, documents, iterations=options.iterations)
-    Models(CueModel(cue, lstm=lstm), RoleModel(role)).save(options.out)
+    schedule = replace(Schedule(), epochs=options.epochs)
+    Models(train_spans(engine, documents, schedule=schedule)).save(options.out)
     elapsed = time.perf_counter() - started
-    say(f"cue, role and BiLSTM taggers trained on {len(documents)} annotations ({elapsed:.0f}s)")
+    say(f"span tagger trained on {len(documents)} annotations ({elapsed:.0f}s)")
     return {name: sha256_file(options.out / name) for name in FILES}
 
 

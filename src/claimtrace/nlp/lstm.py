@@ -1,13 +1,17 @@
-"""A bidirectional LSTM tagger, run with numpy over whole batches of sentences.
+"""A stacked bidirectional LSTM tagger, run with numpy over whole batches of sequences.
 
 Trained with PyTorch by ``claimtrace train`` (``learn.neural``) and shipped as
 plain arrays, so analysis needs no PyTorch. Each token is the concatenation
 of a few embeddings (its word, tag, cluster, …: id columns from
-``extract.features.lstm_inputs``); the LSTM reads every sentence both ways
-and scores each token's labels.
+``extract.features.tagger_inputs``), projected to a narrower width; each
+layer reads every sequence both ways; a linear layer scores each token's
+labels, and, for a model trained as a CRF, label-to-label transition scores
+join them in decoding.
 
-All sentences of a batch run together, one numpy step per position, the
-two directions side by side.
+The projection is folded into the tables once, at load time (a table's rows
+times its slice of the projection), so a token's input is the sum of one
+narrow row per table. All sequences of a batch run together, one numpy step
+per position, the two directions in one batched matrix product.
 """
 
 from __future__ import annotations
@@ -22,136 +26,181 @@ import numpy as np
 import numpy.typing as npt
 
 from claimtrace.nlp.features import I64
-from claimtrace.nlp.weights import read_weights
+from claimtrace.nlp.steps import Steps
+from claimtrace.nlp.weights import Weights, read_weights
 
 F32 = npt.NDArray[np.float32]
 
 
-def _sigmoid(x: F32) -> F32:
-    out: F32 = 0.5 * (np.tanh(0.5 * x) + 1.0)
-    return out
-
-
 @dataclass(frozen=True, eq=False)
-class BiLSTM:
-    """Embedding tables, the two directions' LSTM weights (PyTorch's layout: gates
-    i, f, g, o) and the output layer."""
+class Layer:
+    """One bidirectional layer in PyTorch's layout (gates i, f, g, o)."""
 
-    embeddings: tuple[F32, ...]  # one (vocabulary, width) table per input column
     w_ih: F32  # (2, 4H, D): forward, backward
     w_hh: F32  # (2, 4H, H)
     bias: F32  # (2, 4H): b_ih + b_hh
-    out_w: F32  # (labels, 2H)
-    out_b: F32  # (labels,)
-    version: int
 
     @property
     def hidden(self) -> int:
         return int(self.w_hh.shape[2])
 
     @cached_property
-    def _combined(self) -> tuple[F32, F32, F32, npt.NDArray[np.intp]]:
-        """Both directions as one LSTM of twice the width, gates laid out as
-        (i_fwd i_bwd | f_fwd f_bwd | o_fwd o_bwd | g_fwd g_bwd), so that one
-        matrix product and a few array operations advance both at each step:
-        input weights (D, 8H), bias (8H,), block-diagonal recurrent weights
-        (2H, 8H), and which of the 8H columns belong to the backward pass."""
+    def _prepared(self) -> tuple[F32, F32, F32]:
+        """The weights with the gates reordered (i, f, o, g) and the three sigmoid
+        gates' halved, so that one tanh over all four gates serves them all
+        (sigmoid(x) = (1 + tanh(x / 2)) / 2): input weights (2, D, 4H), bias
+        (2, 4H) and recurrent weights (2, H, 4H), forward then backward."""
         h = self.hidden
-        torch_gate = {"i": 0, "f": 1, "g": 2, "o": 3}  # PyTorch's order of the gates
-        w_ih = np.zeros((self.w_ih.shape[2], 8 * h), dtype=np.float32)
-        bias = np.zeros(8 * h, dtype=np.float32)
-        w_hh = np.zeros((2 * h, 8 * h), dtype=np.float32)
-        backward = np.zeros(8 * h, dtype=bool)
-        for q, gate in enumerate("ifog"):
-            rows = slice(torch_gate[gate] * h, (torch_gate[gate] + 1) * h)
-            for d in (0, 1):
-                columns = slice(q * 2 * h + d * h, q * 2 * h + (d + 1) * h)
-                w_ih[:, columns] = self.w_ih[d, rows].T
-                bias[columns] = self.bias[d, rows]
-                w_hh[d * h : (d + 1) * h, columns] = self.w_hh[d, rows].T
-                backward[columns] = d == 1
-        return w_ih, bias, w_hh, np.flatnonzero(backward)
+        order = [0, 1, 3, 2]  # PyTorch's i, f, g, o
+        scale = np.repeat(np.array([0.5, 0.5, 0.5, 1.0], dtype=np.float32), h)
 
-    def log_probs(self, inputs: I64, lengths: Sequence[int]) -> F32:
-        """Per-token label log-probabilities for consecutive sequences (concatenated)."""
+        def gates(w: F32) -> F32:  # (2, 4H, X), reordered and scaled
+            out: F32 = w.reshape(2, 4, h, -1)[:, order].reshape(2, 4 * h, -1) * scale[:, None]
+            return out
+
+        w_ih, bias, w_hh = gates(self.w_ih), gates(self.bias[..., None])[..., 0], gates(self.w_hh)
+        return (
+            np.ascontiguousarray(w_ih.transpose(0, 2, 1)),
+            np.ascontiguousarray(bias),
+            np.ascontiguousarray(w_hh.transpose(0, 2, 1)),
+        )
+
+    def run(self, x: F32, steps: Steps) -> F32:
+        """Both directions over all sequences at once, from each token's input ``x``
+        (n_tokens × D); the hidden states of every token (n_tokens × 2H)."""
+        h_size = self.hidden
+        one, two, three, four = h_size, 2 * h_size, 3 * h_size, 4 * h_size
+        w_ih, bias, w_hh = self._prepared
+        # Input gates straight in reading order (gathering the narrow inputs,
+        # not the wide gates).
+        rows = np.empty((2, len(steps.forward), four), dtype=np.float32)
+        for d, order in enumerate((steps.forward, steps.reverse)):
+            np.matmul(x[order], w_ih[d], out=rows[d])
+            rows[d] += bias[d]
+        out = np.empty((2, len(steps.forward), h_size), dtype=np.float32)
+        h = np.zeros((2, steps.count, h_size), dtype=np.float32)
+        c = np.zeros_like(h)
+        bounds = steps.bounds.tolist()
+        for t in range(len(bounds) - 1):
+            first, last = bounds[t], bounds[t + 1]
+            k = last - first
+            z = np.matmul(h[:, :k], w_hh)
+            z += rows[:, first:last]
+            np.tanh(z, out=z)
+            sig = z[..., :three]
+            sig *= 0.5
+            sig += 0.5
+            state = c[:, :k]
+            state *= z[..., one:two]
+            state += z[..., :one] * z[..., three:]
+            hidden = h[:, :k]
+            np.tanh(state, out=hidden)
+            hidden *= z[..., two:three]
+            out[:, first:last] = hidden
+        states = np.empty((len(x), 2 * h_size), dtype=np.float32)
+        states[steps.forward, :h_size] = out[0]
+        states[steps.reverse, h_size:] = out[1]
+        return states
+
+
+@dataclass(frozen=True, eq=False)
+class BiLSTM:
+    """Embedding tables, the layers, the output layer and, for a CRF, its transitions."""
+
+    embeddings: tuple[F32, ...]  # one (vocabulary, width) table per input column
+    # (sum of the widths, P): from the embeddings' concatenation to the first
+    # layer's input; None: the concatenation is the input
+    projection: F32 | None
+    layers: tuple[Layer, ...]
+    out_w: F32  # (labels, 2H)
+    out_b: F32  # (labels,)
+    version: int
+    transitions: F32 | None = None  # (labels, labels), from → to; None: not a CRF
+
+    @cached_property
+    def _tables(self) -> tuple[F32, ...]:
+        """Each embedding table times its slice of the projection: (vocabulary, P)."""
+        if self.projection is None:
+            return self.embeddings
+        out = []
+        start = 0
+        for table in self.embeddings:
+            width = table.shape[1]
+            out.append(np.ascontiguousarray(table @ self.projection[start : start + width]))
+            start += width
+        return tuple(out)
+
+    def inputs(self, ids: I64) -> F32:
+        """The first layer's input for every token: its embeddings, projected."""
+        tables = self._tables
+        if self.projection is None:
+            return np.concatenate([table[ids[:, k]] for k, table in enumerate(tables)], axis=1)
+        x = tables[0][ids[:, 0]]
+        for k in range(1, len(tables)):
+            x += tables[k][ids[:, k]]
+        return x
+
+    def scores(self, inputs: I64, lengths: Sequence[int]) -> F32:
+        """Per-token label scores for consecutive sequences (concatenated)."""
         n = len(inputs)
         labels = len(self.out_b)
         if n == 0:
             return np.zeros((0, labels), dtype=np.float32)
-        w_ih, bias, w_hh, backward = self._combined
-        x = np.concatenate([table[inputs[:, k]] for k, table in enumerate(self.embeddings)], 1)
-        gates = x @ w_ih + bias
-        states = self._run(gates, w_hh, backward, np.asarray(lengths, dtype=np.int64))
-        scores = states @ self.out_w.T + self.out_b
+        steps = Steps.of(lengths)
+        states = self.inputs(inputs)
+        for layer in self.layers:
+            states = layer.run(states, steps)
+        out: F32 = states @ self.out_w.T
+        out += self.out_b
+        return out
+
+    def log_probs(self, inputs: I64, lengths: Sequence[int]) -> F32:
+        """Per-token label log-probabilities (a softmax over ``scores``)."""
+        scores = self.scores(inputs, lengths)
         scores -= scores.max(axis=1, keepdims=True)
         scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
-        return scores.astype(np.float32, copy=False)
+        return scores
 
-    def _run(self, gates: F32, w_hh: F32, backward: npt.NDArray[np.intp], lengths: I64) -> F32:
-        """Both directions over all sequences at once; the hidden states of every token.
-
-        Sequences are ordered longest first, so that the ones still running at
-        step ``t`` are the first ``active[t]``: each step works on exactly
-        those, with no padding. The backward pass reads each sequence from
-        its end.
-        """
-        h_size = self.hidden
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        order = np.argsort(-lengths, kind="stable")
-        ordered, starts = lengths[order], offsets[order]
-        longest = int(ordered[0])
-        active = (ordered[None, :] > np.arange(longest)[:, None]).sum(axis=1)
-        bounds = np.concatenate([[0], np.cumsum(active)])
-        # Row r of step t is sequence order[r]'s token t (forwards) and its
-        # token length - 1 - t (backwards), laid out step after step.
-        step = np.repeat(np.arange(longest), active)
-        rank = np.arange(len(step)) - bounds[step]
-        forward = starts[rank] + step
-        reverse = starts[rank] + ordered[rank] - 1 - step
-        rows = gates[forward]
-        rows[:, backward] = gates[reverse][:, backward]
-        out = np.empty((len(step), 2 * h_size), dtype=np.float32)
-        h = np.zeros((len(lengths), 2 * h_size), dtype=np.float32)
-        c = np.zeros_like(h)
-        two, four, six = 2 * h_size, 4 * h_size, 6 * h_size
-        for t in range(longest):
-            k, first, last = int(active[t]), int(bounds[t]), int(bounds[t + 1])
-            z = rows[first:last] + h[:k] @ w_hh
-            sig = _sigmoid(z[:, :six])
-            c[:k] = sig[:, two:four] * c[:k] + sig[:, :two] * np.tanh(z[:, six:])
-            h[:k] = sig[:, four:six] * np.tanh(c[:k])
-            out[first:last] = h[:k]
-        states = np.empty((len(gates), 2 * h_size), dtype=np.float32)
-        states[forward, :h_size] = out[:, :h_size]
-        states[reverse, h_size:] = out[:, h_size:]
-        return states
-
-    def save(self, path: Path) -> None:
-        tables: dict[str, Any] = {
+    def save(self, path: Path, **extra: npt.NDArray[Any]) -> None:
+        """Write the arrays to ``path`` (.npz), with any ``extra`` arrays of the caller's."""
+        arrays: dict[str, Any] = {
             f"embedding{k}": t.astype(np.float16) for k, t in enumerate(self.embeddings)
         }
-        np.savez_compressed(
-            path,
-            **tables,
-            w_ih=self.w_ih.astype(np.float16),
-            w_hh=self.w_hh.astype(np.float16),
-            bias=self.bias,
-            out_w=self.out_w,
-            out_b=self.out_b,
-            version=np.int64(self.version),
-        )
+        if self.projection is not None:
+            arrays["projection"] = self.projection
+        for k, layer in enumerate(self.layers):
+            arrays[f"w_ih{k}"] = layer.w_ih.astype(np.float16)
+            arrays[f"w_hh{k}"] = layer.w_hh.astype(np.float16)
+            arrays[f"bias{k}"] = layer.bias
+        if self.transitions is not None:
+            arrays["transitions"] = self.transitions
+        arrays.update(extra, out_w=self.out_w, out_b=self.out_b, version=np.int64(self.version))
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: Path, version: int) -> BiLSTM:
         """Load a model saved by ``save``; ``version`` is the input set it must match."""
-        data = read_weights(path, version)
-        count = sum(1 for name in data if name.startswith("embedding"))
+        return cls.of(read_weights(path, version), version)
+
+    @classmethod
+    def of(cls, data: Weights, version: int) -> BiLSTM:
+        """The model in arrays read by ``nlp.weights.read_weights``."""
+        tables = sum(1 for name in data if name.startswith("embedding"))
+        depth = sum(1 for name in data if name.startswith("w_ih"))
+        layers = tuple(
+            Layer(
+                data[f"w_ih{k}"].astype(np.float32),
+                data[f"w_hh{k}"].astype(np.float32),
+                data[f"bias{k}"].astype(np.float32),
+            )
+            for k in range(depth)
+        )
         return cls(
-            tuple(data[f"embedding{k}"].astype(np.float32) for k in range(count)),
-            data["w_ih"].astype(np.float32),
-            data["w_hh"].astype(np.float32),
-            data["bias"].astype(np.float32),
+            tuple(data[f"embedding{k}"].astype(np.float32) for k in range(tables)),
+            data["projection"].astype(np.float32) if "projection" in data else None,
+            layers,
             data["out_w"].astype(np.float32),
             data["out_b"].astype(np.float32),
             version,
+            data["transitions"].astype(np.float32) if "transitions" in data else None,
         )
