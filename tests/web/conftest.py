@@ -22,7 +22,7 @@ HOSTILE_TITLE = '<script>alert("title")</script> & <b>bold</b>'
 HOSTILE_TEXT = (
     "OSLO, May 5 (NTB) - <img src=x onerror=alert(1)> Ola <i>Nordmann</i>, a researcher at "
     "the <script>alert('institute')</script> Institute, said that \"</mark><script>alert(2)"
-    '</script>" was only a test. According to the <b>ministry</b>, nothing happened.'
+    '</script>" was only a test. According to <b>Statistics Norway</b>, nothing happened.'
 )
 
 

@@ -60,7 +60,7 @@ RAW = [
     "<script>alert",
     "<img src=x",
     "<b>bold</b>",
-    "<b>ministry</b>",
+    "<b>Statistics Norway</b>",
     "<em>NTB</em>",
     "<i>Nordmann</i>",
     "</mark><script>",
@@ -72,7 +72,7 @@ IMAGE = "&lt;img src=x onerror=alert(1)&gt;"
 SPEAKER = "Ola &lt;i&gt;Nordmann&lt;/i&gt;"
 INSTITUTE = "&lt;script&gt;alert(&#39;institute&#39;)&lt;/script&gt;"
 CONTENT = "&#34;&lt;/mark&gt;&lt;script&gt;alert(2)&lt;/script&gt;&#34; was only a test"
-MINISTRY = "the &lt;b&gt;ministry&lt;/b&gt;, nothing happened"
+MINISTRY = "&lt;b&gt;Statistics Norway&lt;/b&gt;"
 
 ALLOWED_SCRIPTS = {"/static/app.js"}
 
