@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
+
+import pytest
 import spacy
 
 import claimtrace
@@ -76,3 +82,23 @@ def test_user_pipeline_sentences_are_kept(tmp_path) -> None:  # type: ignore[no-
 def test_empty_text() -> None:
     article = claimtrace.analyze("")
     assert article.attributions == () and article.entities == ()
+
+
+def _imports_torch(environment: dict[str, str]) -> bool:
+    code = "import sys, claimtrace; print('torch' in sys.modules)"
+    env = {**os.environ, **environment}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip() == "True"
+
+
+def test_import_leaves_pytorch_out() -> None:
+    # spaCy's thinc would import PyTorch (1.8 s, 250 MB) where it is installed.
+    assert not _imports_torch({"CLAIMTRACE_SPACY_TORCH": ""})
+
+
+def test_pytorch_for_spacy_on_request() -> None:
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("PyTorch is not installed (pip install 'claimtrace[train]')")
+    assert _imports_torch({"CLAIMTRACE_SPACY_TORCH": "1"})

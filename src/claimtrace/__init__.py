@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache as _cache
 
+# First: spaCy imported without PyTorch (see the module).
+from claimtrace import _spacy  # noqa: F401
 from claimtrace.engine import Engine
 from claimtrace.errors import ClaimtraceError, EvaluationError, InputError, ModelError
 from claimtrace.model import (
