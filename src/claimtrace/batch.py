@@ -75,17 +75,20 @@ def analyze_stream(
     # long as the run: out of the collector's reach, it is not walked at every
     # full collection (analysis makes many short-lived objects), and forked
     # workers do not copy its pages by touching it (the ``gc.freeze`` advice).
+    # Unfrozen when the stream ends: in a long-lived caller (a server), what
+    # was alive then may become garbage later, and must stay collectable.
     gc.freeze()
-    if workers <= 1 and not overlap:
-        yield from analyze_items(engine, items)
-        return
-    stream = iter(items)
-    chunks = iter(lambda: list(islice(stream, chunk)), [])
-    context = multiprocessing.get_context("fork")
-    _ENGINE = engine
     try:
+        if workers <= 1 and not overlap:
+            yield from analyze_items(engine, items)
+            return
+        stream = iter(items)
+        chunks = iter(lambda: list(islice(stream, chunk)), [])
+        context = multiprocessing.get_context("fork")
+        _ENGINE = engine
         with context.Pool(max(workers, 1)) as pool:
             for results in pool.imap(_work, chunks):
                 yield from results
     finally:
         _ENGINE = None
+        gc.unfreeze()

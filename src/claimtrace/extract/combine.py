@@ -189,11 +189,11 @@ def combine(
     link of a chain ("Le Monde reported, citing a Ukrainian officer, …"),
     which PolNeAR does not annotate but a reader needs (kept as the rules
     made it, with its report's content), the lexicon's fixed phrases, and an
-    attribution inside another's content. A
-    tagged cue the rules did not find goes when none of its words is among
-    the ``cue_words`` of the tagger's training, and when it lies inside a
-    kept frame's content: PolNeAR never nests attributions. Frames come out in
-    cue order, their ``parent`` links renumbered.
+    attribution inside another's content. A tagged cue the rules did not
+    find goes when none of its words is among the ``cue_words`` of the
+    tagger's training, and when it lies inside a kept frame's content:
+    PolNeAR never nests attributions. Frames come out in cue order, their
+    ``parent`` links renumbered.
     """
     rule_at = [-1] * len(a)
     for k in range(len(rules) - 1, -1, -1):
