@@ -153,8 +153,7 @@ def test_a_syntactic_scaffold_trains_and_leaves_the_tagger_as_it_is() -> None:
     exported has the same parts (no second head) and is seeded all the same."""
     rng = np.random.default_rng(7)
     sequences = [
-        (ids, labels, (ids[:, 2] % 4).astype(np.int64))
-        for ids, labels, _ in _sequences(rng, 40)
+        (ids, labels, (ids[:, 2] % 4).astype(np.int64)) for ids, labels, _ in _sequences(rng, 40)
     ]
     shape = replace(SHAPE, syntax=4)
     first = train_tagger(sequences, shape, Schedule(epochs=2, seed=1), version=1)

@@ -159,9 +159,7 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
     pieces = _pieces(a, tagged.content)
     if not pieces:
         return None
-    if cue_words and not any(
-        w in cue_words for i in range(*tagged.cue) for w in words(a.words[i])
-    ):
+    if cue_words and not any(w in cue_words for i in range(*tagged.cue) for w in words(a.words[i])):
         return None
     frame = Frame(
         cue=_cue(a, tagged.cue), content=pieces, method="model", confidence=MODEL_CONFIDENCE

@@ -29,6 +29,7 @@ from claimtrace.nlp.analysis import Analysis
 from claimtrace.nlp.crf import bio_mask, start_mask, viterbi
 from claimtrace.nlp.features import I64
 from claimtrace.nlp.lstm import BiLSTM
+from claimtrace.nlp.steps import Steps
 from claimtrace.nlp.weights import read_weights
 
 TokenRange = tuple[int, int]
@@ -124,14 +125,15 @@ class SpanTagger:
     def _group(self, inputs: I64, lengths: Sequence[int]) -> Labels:
         # One thread: analysis runs in parallel as worker processes, and "one
         # worker" must mean one core (see docs/benchmarks.md).
+        steps = Steps.of(lengths)  # the network's and the decoder's
         with _blas().limit(limits=1, user_api="blas"):
             if self.lstm.transitions is None:
-                scores = self.lstm.log_probs(inputs, lengths)
+                scores = self.lstm.log_probs(inputs, steps)
                 moves = bio_mask(LABELS)
             else:
-                scores = self.lstm.scores(inputs, lengths)
+                scores = self.lstm.scores(inputs, steps)
                 moves = self.lstm.transitions + bio_mask(LABELS)
-        return viterbi(scores, np.asarray(lengths, dtype=np.int64), moves, start_mask(LABELS))
+        return viterbi(scores, steps, moves, start_mask(LABELS))
 
     @classmethod
     def load(cls, path: Path) -> SpanTagger:

@@ -114,9 +114,7 @@ def train_spans(
     given ``silver`` parses, with the syntactic scaffold."""
     labels = syntax_labels(silver) if silver is not None else ()
     shape = replace(shape, syntax=len(labels))
-    sequences = [
-        s for document in prepare(engine, documents, silver, labels) for s in document
-    ]
+    sequences = [s for document in prepare(engine, documents, silver, labels) for s in document]
     lstm = train_tagger(sequences, shape, schedule or Schedule(), version=TAGGER_VERSION)
     return SpanTagger(lstm, cue_words(documents))
 

@@ -2,7 +2,7 @@
 
 In order, because each stage reads the one before: the part-of-speech
 tagger (silver CoreNLP tags), the word-cluster table (spacy-lookups-data),
-then the span tagger (a BiLSTM-CRF trained with PyTorch on one CPU thread,
+then the span tagger (a BiLSTM-CRF trained with PyTorch on two CPU threads,
 from the gold attributions, with the rules and the new part-of-speech tagger
 providing inputs). Everything is seeded; the same data gives the same
 weights, byte for byte.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from claimtrace.nlp.steps import Steps
+from claimtrace.nlp.steps import Lengths, Steps
 
 F32 = npt.NDArray[np.float32]
 _FORBIDDEN = -1e4
@@ -39,9 +39,7 @@ def start_mask(labels: Sequence[str]) -> F32:
     return np.array([_FORBIDDEN if label.startswith("I-") else 0.0 for label in labels], np.float32)
 
 
-def viterbi(
-    emissions: F32, lengths: npt.NDArray[np.int64], transitions: F32, start: F32
-) -> npt.NDArray[np.int8]:
+def viterbi(emissions: F32, lengths: Lengths, transitions: F32, start: F32) -> npt.NDArray[np.int8]:
     """Batched Viterbi over concatenated sequences; returns label ids, concatenated.
 
     Every sequence advances at once, one step per position, over the

@@ -16,7 +16,6 @@ per position, the two directions in one batched matrix product.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimtrace.nlp.features import I64
-from claimtrace.nlp.steps import Steps
+from claimtrace.nlp.steps import Lengths, Steps
 from claimtrace.nlp.weights import Weights, read_weights
 
 F32 = npt.NDArray[np.float32]
@@ -140,7 +139,7 @@ class BiLSTM:
             x += tables[k][ids[:, k]]
         return x
 
-    def scores(self, inputs: I64, lengths: Sequence[int]) -> F32:
+    def scores(self, inputs: I64, lengths: Lengths) -> F32:
         """Per-token label scores for consecutive sequences (concatenated)."""
         n = len(inputs)
         labels = len(self.out_b)
@@ -154,7 +153,7 @@ class BiLSTM:
         out += self.out_b
         return out
 
-    def log_probs(self, inputs: I64, lengths: Sequence[int]) -> F32:
+    def log_probs(self, inputs: I64, lengths: Lengths) -> F32:
         """Per-token label log-probabilities (a softmax over ``scores``)."""
         scores = self.scores(inputs, lengths)
         scores -= scores.max(axis=1, keepdims=True)

@@ -32,8 +32,11 @@ class Steps:
     count: int
 
     @classmethod
-    def of(cls, lengths: Sequence[int] | npt.NDArray[np.int64]) -> Steps:
-        """The steps of consecutive sequences of these lengths (concatenated)."""
+    def of(cls, lengths: Lengths) -> Steps:
+        """The steps of consecutive sequences of these lengths (concatenated); given
+        steps already, those (so that the stages of one batch share them)."""
+        if isinstance(lengths, Steps):
+            return lengths
         sizes = np.asarray(lengths, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         order = np.argsort(-sizes, kind="stable")
@@ -46,3 +49,7 @@ class Steps:
         forward = starts[rank] + step
         reverse = starts[rank] + ordered[rank] - 1 - step
         return cls(forward, reverse, bounds, len(sizes))
+
+
+# Sequence lengths, or the steps already laid out for them.
+Lengths = Sequence[int] | npt.NDArray[np.int64] | Steps
