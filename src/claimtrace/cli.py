@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from claimtrace.errors import ClaimtraceError
+from claimtrace.learn.neural import Schedule
 from claimtrace.model import SourceType
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -218,7 +219,7 @@ def evaluate_command(
 @click.option(
     "--epochs",
     type=click.IntRange(min=1),
-    default=10,
+    default=Schedule().epochs,
     show_default=True,
     help="Passes of the span tagger over the training data.",
 )
