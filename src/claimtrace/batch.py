@@ -19,6 +19,10 @@ Item = Document | Failure
 Result = Article | Failure
 EngineFactory = Callable[[], Engine]
 
+# The collector's young-generation threshold while a stream is analysed
+# (Python's default: 700).
+YOUNG_OBJECTS = 50_000
+
 _ENGINE: Engine | None = None  # built once in the parent, inherited by forked workers
 
 
@@ -78,6 +82,11 @@ def analyze_stream(
     # Unfrozen when the stream ends: in a long-lived caller (a server), what
     # was alive then may become garbage later, and must stay collectable.
     gc.freeze()
+    # Analysis allocates many small objects, most of which live for one
+    # batch: a young generation this large is collected a few times a batch
+    # instead of hundreds (about a tenth of the analysis time otherwise).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, *thresholds[1:])
     try:
         if workers <= 1 and not overlap:
             yield from analyze_items(engine, items)
@@ -91,4 +100,5 @@ def analyze_stream(
                 yield from results
     finally:
         _ENGINE = None
+        gc.set_threshold(*thresholds)
         gc.unfreeze()

@@ -63,6 +63,29 @@ def test_numpy_lstm_gives_what_torch_gives(layers: int, lengths: list[int]) -> N
     np.testing.assert_allclose(np.exp(ours.log_probs(ids, lengths)).sum(axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.parametrize("layers", [1, 2])
+def test_repeated_inputs_score_as_torch_scores_them(layers: int) -> None:
+    """Tokens sharing their inputs share one input row in the first layer
+    (``distinct_rows``); their scores still differ by context, as torch's do."""
+    torch.manual_seed(2)
+    shape = replace(SHAPE, layers=layers)
+    model = network(torch, shape).eval()
+    ours = export(model, shape, version=1)
+    rng = np.random.default_rng(3)
+    pool = _ids(rng, 4)
+    lengths = [25, 9, 40]
+    ids = pool[rng.integers(0, len(pool), sum(lengths))]
+    scores = ours.scores(ids, lengths)
+    start = 0
+    for length in lengths:
+        x = torch.from_numpy(ids[start : start + length])[None]
+        with torch.no_grad():
+            theirs = model(x, torch.tensor([length]))[0].numpy()
+        np.testing.assert_allclose(scores[start : start + length], theirs, atol=1e-5)
+        start += length
+    assert len({tuple(row) for row in scores.round(4)}) > len(pool)  # context counts
+
+
 def test_no_tokens_no_scores() -> None:
     torch.manual_seed(1)
     model = export(network(torch, SHAPE), SHAPE, version=1)

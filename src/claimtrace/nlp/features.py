@@ -75,3 +75,20 @@ def buckets(hashes: Sequence[U64], bits: int) -> I64:
     """Stack feature hashes into an (n_tokens, n_features) array of bucket ids."""
     mask = np.uint64((1 << bits) - 1)
     return (np.stack(hashes, axis=1) & mask).astype(np.int64)
+
+
+def distinct_rows(ids: I64) -> tuple[I64, I64]:
+    """The distinct rows of ``ids`` and, for each row, the index of its distinct row.
+
+    Rows are told apart by a hash of their values, then checked: should two
+    different rows ever share a hash, numpy's exact (slower) row sort
+    decides instead, so the answer is always exact.
+    """
+    if len(ids) == 0:
+        return ids, np.zeros(0, dtype=np.int64)
+    keys = combine(0, *(ids[:, k].astype(np.uint64) for k in range(ids.shape[1])))
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    rows = ids[first]
+    if not np.array_equal(rows[inverse], ids):
+        rows, inverse = np.unique(ids, axis=0, return_inverse=True)
+    return rows, inverse.reshape(-1).astype(np.int64)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from claimtrace.nlp.features import I64
+from claimtrace.nlp.features import I64, distinct_rows
 from claimtrace.nlp.steps import Lengths, Steps
 from claimtrace.nlp.weights import Weights, read_weights
 
@@ -64,19 +64,24 @@ class Layer:
             np.ascontiguousarray(w_hh.transpose(0, 2, 1)),
         )
 
-    def run(self, x: F32, steps: Steps) -> F32:
-        """Both directions over all sequences at once, from each token's input ``x``
-        (n_tokens × D); the hidden states of every token (n_tokens × 2H)."""
+    def run(self, x: F32, steps: Steps, rows_of: I64 | None = None) -> F32:
+        """Both directions over all sequences at once; the hidden states of every
+        token (n_tokens × 2H). Token t's input is ``x[rows_of[t]]`` (x: rows × D),
+        or ``x[t]`` without ``rows_of``: tokens with the same input share a row,
+        and its input gates are computed once."""
         h_size = self.hidden
         one, two, three, four = h_size, 2 * h_size, 3 * h_size, 4 * h_size
         w_ih, bias, w_hh = self._prepared
-        # Input gates straight in reading order (gathering the narrow inputs,
-        # not the wide gates).
-        rows = np.empty((2, len(steps.forward), four), dtype=np.float32)
+        n = len(steps.forward)
+        rows = np.empty((2, n, four), dtype=np.float32)
         for d, order in enumerate((steps.forward, steps.reverse)):
-            np.matmul(x[order], w_ih[d], out=rows[d])
+            if rows_of is None:  # gather the narrow inputs, not the wide gates
+                np.matmul(x[order], w_ih[d], out=rows[d])
+            else:
+                gates = x @ w_ih[d]
+                np.take(gates, rows_of[order], axis=0, out=rows[d])
             rows[d] += bias[d]
-        out = np.empty((2, len(steps.forward), h_size), dtype=np.float32)
+        out = np.empty((2, n, h_size), dtype=np.float32)
         h = np.zeros((2, steps.count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
         bounds = steps.bounds.tolist()
@@ -96,7 +101,7 @@ class Layer:
             np.tanh(state, out=hidden)
             hidden *= z[..., two:three]
             out[:, first:last] = hidden
-        states = np.empty((len(x), 2 * h_size), dtype=np.float32)
+        states = np.empty((n, 2 * h_size), dtype=np.float32)
         states[steps.forward, :h_size] = out[0]
         states[steps.reverse, h_size:] = out[1]
         return states
@@ -146,8 +151,11 @@ class BiLSTM:
         if n == 0:
             return np.zeros((0, labels), dtype=np.float32)
         steps = Steps.of(lengths)
-        states = self.inputs(inputs)
-        for layer in self.layers:
+        # Most tokens repeat another's inputs (the same word in the same
+        # circumstances): the first layer computes each distinct input once.
+        distinct, rows_of = distinct_rows(inputs)
+        states = self.layers[0].run(self.inputs(distinct), steps, rows_of)
+        for layer in self.layers[1:]:
             states = layer.run(states, steps)
         out: F32 = states @ self.out_w.T
         out += self.out_b
