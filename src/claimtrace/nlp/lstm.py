@@ -70,17 +70,16 @@ class Layer:
         or ``x[t]`` without ``rows_of``: tokens with the same input share a row,
         and its input gates are computed once."""
         h_size = self.hidden
-        one, two, three, four = h_size, 2 * h_size, 3 * h_size, 4 * h_size
+        one, two, three = h_size, 2 * h_size, 3 * h_size
         w_ih, bias, w_hh = self._prepared
         n = len(steps.forward)
-        rows = np.empty((2, n, four), dtype=np.float32)
-        for d, order in enumerate((steps.forward, steps.reverse)):
-            if rows_of is None:  # gather the narrow inputs, not the wide gates
-                np.matmul(x[order], w_ih[d], out=rows[d])
-            else:
-                gates = x @ w_ih[d]
-                np.take(gates, rows_of[order], axis=0, out=rows[d])
-            rows[d] += bias[d]
+        rows = len(x)
+        # The input gates of each row, forward then backward (2 × rows, 4H), and
+        # which of them each step reads: gathered step by step, never laid out
+        # for every token (a large array, fresh each batch, costs its page faults).
+        gates = np.concatenate([x @ w_ih[0] + bias[0], x @ w_ih[1] + bias[1]])
+        tokens = np.arange(n) if rows_of is None else rows_of
+        read = np.stack([tokens[steps.forward], tokens[steps.reverse] + rows])
         out = np.empty((2, n, h_size), dtype=np.float32)
         h = np.zeros((2, steps.count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
@@ -89,7 +88,7 @@ class Layer:
             first, last = bounds[t], bounds[t + 1]
             k = last - first
             z = np.matmul(h[:, :k], w_hh)
-            z += rows[:, first:last]
+            z += gates[read[:, first:last]]
             np.tanh(z, out=z)
             sig = z[..., :three]
             sig *= 0.5
