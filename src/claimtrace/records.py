@@ -30,15 +30,23 @@ def usable_tokens(a: Analysis, header: Header) -> list[bool]:
     return usable.tolist()
 
 
-def _kind(a: Analysis, frame: Frame) -> Kind:
-    if frame.cue.role == "according":
-        return Kind.ACCORDING_TO
-    words = np.concatenate([np.arange(s, e) for s, e in frame.content])
-    words = words[a.wordlike[words]]
-    quoted = int((a.quote_of[words] >= 0).sum())
-    if len(words) and quoted == len(words):
-        return Kind.DIRECT
-    return Kind.MIXED if quoted else Kind.INDIRECT
+class _Quoted:
+    """How many words, and how many quoted words, come before each token of a text."""
+
+    def __init__(self, a: Analysis) -> None:
+        words = a.wordlike
+        self.words: list[int] = [0, *np.cumsum(words).tolist()]
+        self.quoted: list[int] = [0, *np.cumsum(words & (a.quote_of >= 0)).tolist()]
+
+    def kind(self, frame: Frame) -> Kind:
+        """Direct when every word of the content is quoted, mixed when some are."""
+        if frame.cue.role == "according":
+            return Kind.ACCORDING_TO
+        words = sum(self.words[e] - self.words[s] for s, e in frame.content)
+        quoted = sum(self.quoted[e] - self.quoted[s] for s, e in frame.content)
+        if words and quoted == words:
+            return Kind.DIRECT
+        return Kind.MIXED if quoted else Kind.INDIRECT
 
 
 def _span(a: Analysis, ranges: Sequence[tuple[int, int]]) -> TextSpan:
@@ -141,13 +149,14 @@ def build_records(
     )
 
     attributions: list[Attribution] = []
+    quoted = _Quoted(a)
     ids = [f"a{k + 1}" for k in range(len(frames))]
     extra = len(frames)
     for k, frame in enumerate(frames):
         source = records.mention(sources[k], _phrase(frame))
         addressee = records.mention(addressees[k])
         via = ids[frame.parent] if frame.parent is not None else None
-        kind = _kind(a, frame)
+        kind = quoted.kind(frame)
         content = _span(a, frame.content)
         if (
             addressee is not None

@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hidden", type=int, default=SHAPE.hidden)
     parser.add_argument("--layers", type=int, default=SHAPE.layers)
     parser.add_argument("--projection", type=int, default=SHAPE.projection)
+    parser.add_argument("--dropout", type=float, default=SHAPE.dropout)
+    parser.add_argument("--word-dropout", type=float, default=SHAPE.word_dropout)
     parser.add_argument("--seed", type=int, default=Schedule().seed)
     parser.add_argument("--decay", type=float, default=Schedule().decay)
     parser.add_argument("--average", type=int, default=Schedule().average)
@@ -105,7 +107,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.train:
         shape = dataclasses.replace(
-            SHAPE, hidden=args.hidden, layers=args.layers, projection=args.projection
+            SHAPE,
+            hidden=args.hidden,
+            layers=args.layers,
+            projection=args.projection,
+            dropout=args.dropout,
+            word_dropout=args.word_dropout,
         )
         schedule = dataclasses.replace(
             Schedule(),

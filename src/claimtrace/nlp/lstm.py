@@ -10,8 +10,11 @@ join them in decoding.
 
 The projection is folded into the tables once, at load time (a table's rows
 times its slice of the projection), so a token's input is the sum of one
-narrow row per table. All sequences of a batch run together, one numpy step
-per position, the two directions in one batched matrix product.
+narrow row per table. The first layer's input products are computed once
+per distinct input (most tokens repeat another's: the same word in the same
+circumstances; about 3 in 10 are distinct in a batch of news) and read step
+by step. All sequences of a batch run together, one numpy step per position,
+the two directions in one batched matrix product.
 """
 
 from __future__ import annotations
