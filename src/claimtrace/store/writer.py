@@ -11,14 +11,15 @@ hash) is skipped; one read from annotations (``gold``) replaces it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
@@ -202,7 +203,8 @@ class _Pending:
             catalogue.add(alias, Known(entity_id, name, kind))
         return entity_id
 
-    def write(self, c: Connection) -> None:
+    def write(self, c: Connection, add: Callable[[Table, list[dict[str, Any]]], None]) -> None:
+        """Write the new entities, renamings and aliases; ``add`` inserts plain rows."""
         if self.new:
             c.execute(insert(entities), list(self.new.values()))
         if self.renamed:
@@ -213,7 +215,7 @@ class _Pending:
                 [{"row": k, "new_name": v} for k, v in self.renamed.items()],
             )
         if self.aliases:
-            c.execute(insert(entity_aliases), self.aliases)
+            add(entity_aliases, self.aliases)
 
 
 @dataclass
@@ -393,7 +395,7 @@ class Writer:
                     "ingested_at": _now(),
                 }
             )
-        pending.write(c)
+        pending.write(c, self._add)
         article_ids = list(
             c.execute(
                 insert(articles).returning(articles.c.id, sort_by_parameter_order=True), rows
@@ -406,7 +408,7 @@ class Writer:
             for k, v in corpus_ids.items()
         ]
         if links:
-            c.execute(insert(article_entities), links)
+            self._add(article_entities, links)
         self._attributions(placed, article_ids)
 
     def _remove(self, article_id: int) -> set[int]:
@@ -487,6 +489,14 @@ class Writer:
         ).scalars()
         return [int(i) for i in taken]
 
+    def _add(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Rows with no ids to return: one executemany on SQLite, COPY on PostgreSQL
+        (an executemany there is a statement per row)."""
+        if self.sqlite:
+            self.connection.execute(insert(table), rows)
+        else:
+            self._copy(table.name, rows)
+
     def _copy(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
         """Rows into a PostgreSQL table by COPY, in the writer's transaction."""
         columns = list(rows[0])
@@ -494,8 +504,9 @@ class Writer:
         assert raw is not None
         names = ", ".join(columns)
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
+            for row in rows:  # JSON values as JSON text (a list would be an array)
+                values = (row[c] for c in columns)
+                copy.write_row([json.dumps(v) if isinstance(v, list | dict) else v for v in values])
 
     def _descriptions(
         self, placed: Sequence[tuple[Article, dict[str, int]]], article_ids: Sequence[int]
@@ -519,7 +530,7 @@ class Writer:
                     )
                     self._contexts.described(corpus_ids[entity.id], [description.text])
         if rows:
-            self.connection.execute(insert(descriptions), rows)
+            self._add(descriptions, rows)
 
     def _outlet_identity(self, outlet: str) -> Identity:
         entity = Entity(
