@@ -583,10 +583,7 @@ class Writer:
             ids = self._sequence("attributions", len(rows))
         for row, attribution_id in zip(rows, ids, strict=True):
             row["id"] = attribution_id
-        if self.sqlite:
-            c.execute(insert(attributions), rows)
-        else:
-            self._copy("attributions", rows)
+        self._add(attributions, rows)
         inserted = iter(ids)
         links = []
         index = []
