@@ -17,6 +17,7 @@ import numpy as np
 from claimtrace.extract import Frame
 from claimtrace.extract.dateline import Header
 from claimtrace.extract.lexicons import Lexicon
+from claimtrace.extract.roles import content_tokens
 from claimtrace.extract.sources import MentionInfo, read_mention
 from claimtrace.model import Attribution, Entity, Kind, Mention, SourceType, TextSpan
 from claimtrace.nlp.analysis import Analysis
@@ -118,12 +119,11 @@ def build_records(
         read_mention(a, f.addressee, None, lexicon) if f.addressee else None for f in frames
     ]
     # Names inside contents and descriptions are not what a later "he" means.
-    reported = bytearray(len(a))
-    contents = bytearray(len(a))  # no description of a speaker lies in what is reported
+    contents = content_tokens(frames, len(a))  # no description of a speaker lies in these
+    reported = bytearray(contents)
     for frame in frames:
-        for s, e in frame.content:
-            contents[s:e] = b"\x01" * (e - s)
-        for s, e in [*frame.content, *([frame.description] if frame.description else [])]:
+        if frame.description:
+            s, e = frame.description
             reported[s:e] = b"\x01" * (e - s)
     resolution = resolve(
         a,

@@ -20,7 +20,7 @@ import numpy as np
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
 from claimtrace.extract.linking import Links, Tagged
-from claimtrace.extract.roles import Frame, trim
+from claimtrace.extract.roles import Frame, content_tokens, trim
 from claimtrace.extract.spans import words
 from claimtrace.nlp.analysis import Analysis, token_ranges
 from claimtrace.nlp.chunks import apposition
@@ -235,10 +235,7 @@ def combine(
         frame = replace(rule, content=list(report.content) if report else list(rule.content))
         chosen[k] = frame
         out.append(frame)
-    reported = bytearray(len(a))
-    for frame in out:
-        for start, end in frame.content:
-            reported[start:end] = b"\x01" * (end - start)
+    reported = content_tokens(out, len(a))
     # A tagged cue's own content never covers it: covered is inside another's.
     out = [f for f in out if f.method != "model" or not all(reported[f.cue.start : f.cue.end])]
     # Reported speech inside reported speech ("Izvestia reported that Colonel

@@ -9,7 +9,7 @@ content.
 
 from __future__ import annotations
 
-from claimtrace.extract.roles import Frame
+from claimtrace.extract.roles import Frame, content_tokens
 from claimtrace.nlp.analysis import Analysis
 from claimtrace.nlp.layout import QuoteRegion
 
@@ -71,10 +71,7 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
     """Append stand-alone quotations to the content of the frame they follow."""
     if not frames:
         return
-    covered = bytearray(len(a))
-    for frame in frames:
-        for s, e in frame.content:
-            covered[s:e] = b"\x01" * (e - s)
+    covered = content_tokens(frames, len(a))
     ordered = sorted(frames, key=_frame_end)
     k = 0
     for region in a.quotes:

@@ -9,6 +9,7 @@ never stops the others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimtrace.extract.cues import Cue
@@ -47,6 +48,15 @@ class Frame:
     method: str = ""
     confidence: float = 0.9
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def content_tokens(frames: Iterable[Frame], size: int) -> bytearray:
+    """1 on each of a text's ``size`` tokens that lies inside some frame's content."""
+    covered = bytearray(size)
+    for frame in frames:
+        for start, end in frame.content:
+            covered[start:end] = b"\x01" * (end - start)
+    return covered
 
 
 def _skip_space(a: Analysis, i: int, step: int) -> int:
