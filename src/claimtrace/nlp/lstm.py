@@ -14,7 +14,9 @@ narrow row per table. The first layer's input products are computed once
 per distinct input (most tokens repeat another's: the same word in the same
 circumstances; about 3 in 10 are distinct in a batch of news) and read step
 by step. All sequences of a batch run together, one numpy step per position,
-the two directions in one batched matrix product.
+the two directions in one batched matrix product; the last layer's states
+are scored where they stand, step-major, and only the label scores are put
+back in token order.
 """
 
 from __future__ import annotations
@@ -48,10 +50,14 @@ class Layer:
 
     @cached_property
     def _prepared(self) -> tuple[F32, F32, F32]:
-        """The weights with the gates reordered (i, f, o, g) and the three sigmoid
-        gates' halved, so that one tanh over all four gates serves them all
-        (sigmoid(x) = (1 + tanh(x / 2)) / 2): input weights (2, D, 4H), bias
-        (2, 4H) and recurrent weights (2, H, 4H), forward then backward."""
+        """The weights laid out for ``steps``: input weights (D, 8H) and bias (8H,),
+        forward gates then backward, and recurrent weights (2, H, 4H).
+
+        The gates are reordered (i, f, o, g) and the three sigmoid gates'
+        halved, so that one tanh over all four serves them all: sigmoid(x) =
+        (1 + tanh(x / 2)) / 2. The recurrent weights are halved as well, as
+        ``steps`` carries twice the hidden state (see there).
+        """
         h = self.hidden
         order = [0, 1, 3, 2]  # PyTorch's i, f, g, o
         scale = np.repeat(np.array([0.5, 0.5, 0.5, 1.0], dtype=np.float32), h)
@@ -62,27 +68,35 @@ class Layer:
 
         w_ih, bias, w_hh = gates(self.w_ih), gates(self.bias[..., None])[..., 0], gates(self.w_hh)
         return (
-            np.ascontiguousarray(w_ih.transpose(0, 2, 1)),
-            np.ascontiguousarray(bias),
-            np.ascontiguousarray(w_hh.transpose(0, 2, 1)),
+            np.ascontiguousarray(np.concatenate([w_ih[0].T, w_ih[1].T], axis=1)),
+            np.ascontiguousarray(bias.reshape(-1)),
+            np.ascontiguousarray(w_hh.transpose(0, 2, 1) * np.float32(0.5)),
         )
 
-    def run(self, x: F32, steps: Steps, rows_of: I64 | None = None) -> F32:
-        """Both directions over all sequences at once; the hidden states of every
-        token (n_tokens × 2H). Token t's input is ``x[rows_of[t]]`` (x: rows × D),
-        or ``x[t]`` without ``rows_of``: tokens with the same input share a row,
-        and its input gates are computed once."""
+    def steps(self, x: F32, steps: Steps, rows_of: I64 | None = None) -> F32:
+        """Both directions over all sequences at once: the hidden states, step-major
+        (2 × rows of ``steps`` × H, forward then backward), doubled.
+
+        Token t's input is ``x[rows_of[t]]`` (x: rows × D), or ``x[t]`` without
+        ``rows_of``: tokens with the same input share a row, and its input
+        gates are computed once. With u = 1 + tanh(·) = 2·sigmoid(·) for the
+        input, forget and output gates, the step is c ← (u_f·c + u_i·g) / 2 and
+        2h ← u_o·tanh(c): carrying 2h (against recurrent weights halved) saves
+        a pass over the gates at every step.
+        """
         h_size = self.hidden
         one, two, three = h_size, 2 * h_size, 3 * h_size
         w_ih, bias, w_hh = self._prepared
         n = len(steps.forward)
-        rows = len(x)
-        # The input gates of each row, forward then backward (2 × rows, 4H), and
-        # which of them each step reads: gathered step by step, never laid out
-        # for every token (a large array, fresh each batch, costs its page faults).
-        gates = np.concatenate([x @ w_ih[0] + bias[0], x @ w_ih[1] + bias[1]])
+        # The input gates of each row, forward and backward side by side (rows,
+        # 8H), read as (2 × rows, 4H): row r's forward gates are 2r, backward
+        # 2r + 1. Gathered step by step, never laid out for every token (a large
+        # array, fresh each batch, costs its page faults).
+        gates = x @ w_ih
+        gates += bias
+        gates = gates.reshape(-1, 4 * h_size)
         tokens = np.arange(n) if rows_of is None else rows_of
-        read = np.stack([tokens[steps.forward], tokens[steps.reverse] + rows])
+        read = np.stack([2 * tokens[steps.forward], 2 * tokens[steps.reverse] + 1])
         out = np.empty((2, n, h_size), dtype=np.float32)
         h = np.zeros((2, steps.count, h_size), dtype=np.float32)
         c = np.zeros_like(h)
@@ -93,19 +107,27 @@ class Layer:
             z = np.matmul(h[:, :k], w_hh)
             z += gates[read[:, first:last]]
             np.tanh(z, out=z)
-            sig = z[..., :three]
-            sig *= 0.5
-            sig += 0.5
+            u = z[..., :three]
+            u += 1.0
             state = c[:, :k]
             state *= z[..., one:two]
             state += z[..., :one] * z[..., three:]
+            state *= 0.5
             hidden = h[:, :k]
             np.tanh(state, out=hidden)
             hidden *= z[..., two:three]
             out[:, first:last] = hidden
-        states = np.empty((n, 2 * h_size), dtype=np.float32)
+        return out
+
+    def run(self, x: F32, steps: Steps, rows_of: I64 | None = None) -> F32:
+        """The hidden states of every token, in token order (n_tokens × 2H): the
+        input of a next layer (``steps`` for the arguments)."""
+        h_size = self.hidden
+        out = self.steps(x, steps, rows_of)
+        states = np.empty((len(steps.forward), 2 * h_size), dtype=np.float32)
         states[steps.forward, :h_size] = out[0]
         states[steps.reverse, h_size:] = out[1]
+        states *= 0.5
         return states
 
 
@@ -156,10 +178,19 @@ class BiLSTM:
         # Most tokens repeat another's inputs (the same word in the same
         # circumstances): the first layer computes each distinct input once.
         distinct, rows_of = distinct_rows(inputs)
-        states = self.layers[0].run(self.inputs(distinct), steps, rows_of)
-        for layer in self.layers[1:]:
-            states = layer.run(states, steps)
-        out: F32 = states @ self.out_w.T
+        x = self.inputs(distinct)
+        rows: I64 | None = rows_of
+        for layer in self.layers[:-1]:
+            x, rows = layer.run(x, steps, rows), None
+        # The last layer's states stay step-major: each direction's share of the
+        # label scores goes to its tokens, 7 columns moved instead of 2H. The
+        # states are doubled (``Layer.steps``), hence the half.
+        doubled = self.layers[-1].steps(x, steps, rows)
+        h_size = doubled.shape[2]
+        w_out = self.out_w.T * np.float32(0.5)
+        out = np.empty((n, labels), dtype=np.float32)
+        out[steps.forward] = doubled[0] @ w_out[:h_size]
+        out[steps.reverse] += doubled[1] @ w_out[h_size:]
         out += self.out_b
         return out
 
