@@ -1,0 +1,70 @@
+"""The tokenizer's suffix search from the tail: the same splits as spaCy's own search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import cast
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+
+from claimtrace.nlp.pipeline import WIDEST_SUFFIX, GuardedTokenizer, TailSearch, make_nlp
+
+# Characters around which English suffixes split: periods, quotes, units,
+# currency, dashes, brackets, digits and letters.
+_ALPHABET = [*"ab.Z9$%'’s…-—–km/h()[]\"“”,:;!?°C\n ", "US$", "km", "...", "’S", "mph"]
+
+
+def _widths() -> list[tuple[str, int, int]]:
+    parser = re._parser  # type: ignore[attr-defined]  # the width of each suffix piece
+    suffixes = spacy.blank("en").Defaults.suffixes or ()
+    return [(piece, *parser.parse(piece).getwidth()) for piece in suffixes]
+
+
+def test_every_suffix_but_a_run_of_periods_fits_the_tail() -> None:
+    unbounded = [piece for piece, _, widest in _widths() if widest > WIDEST_SUFFIX]
+    assert unbounded == [r"\.\.+"]
+
+
+def _spacy_tokenizer(nlp: Language) -> Tokenizer:
+    guarded = nlp.tokenizer
+    assert isinstance(guarded, GuardedTokenizer)
+    return cast(Tokenizer, guarded.tokenizer)
+
+
+def _plain(nlp: Language) -> Callable[[str], re.Match[str] | None]:
+    search = _spacy_tokenizer(nlp).suffix_search
+    assert isinstance(search, TailSearch)
+    return search.search
+
+
+@cache
+def _pipelines() -> tuple[Language, Language]:
+    """Ours, and ours with spaCy's own suffix search put back."""
+    theirs = make_nlp()
+    _spacy_tokenizer(theirs).suffix_search = _plain(theirs)
+    return make_nlp(), theirs
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    ["word", "said,", "10km", "10km/h", "US$", "5US$", "wait......", "ab......",
+     "x....ab", "it’s", "IT’S", "Trump's", "(2016)", "“No.”", "20°C.", "a\n.", "—", "...."],
+)  # fmt: skip
+def test_tail_search_finds_what_the_full_search_finds(chunk: str) -> None:
+    plain = _plain(_pipelines()[0])
+    mine, theirs = TailSearch(plain)(chunk), plain(chunk)
+    assert (mine and mine.span()) == (theirs and theirs.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), min_size=1, max_size=30).map("".join))
+def test_tokens_are_spacys(text: str) -> None:
+    ours, theirs = _pipelines()
+    assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
