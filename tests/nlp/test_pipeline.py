@@ -59,7 +59,7 @@ def _pipelines() -> tuple[Language, Language]:
 )  # fmt: skip
 def test_tail_search_finds_what_the_full_search_finds(chunk: str) -> None:
     plain = _plain(_pipelines()[0])
-    mine, theirs = TailSearch(plain)(chunk), plain(chunk)
+    mine, theirs = TailSearch(plain).find(chunk), plain(chunk)
     assert (mine and mine.span()) == (theirs and theirs.span())
 
 
@@ -68,3 +68,24 @@ def test_tail_search_finds_what_the_full_search_finds(chunk: str) -> None:
 def test_tokens_are_spacys(text: str) -> None:
     ours, theirs = _pipelines()
     assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
+
+
+def test_a_string_searched_again_gives_what_it_gave() -> None:
+    calls: list[str] = []
+
+    def search(chunk: str, start: int = 0) -> re.Match[str] | None:
+        calls.append(chunk)
+        return re.compile(r",$").search(chunk, start)
+
+    tail = TailSearch(search)
+    first, again = tail("Trump,"), tail("Trump,")
+    assert first is not None and first is again and calls == ["Trump,"]
+    assert tail("Trump") is None and tail("Trump") is None and calls == ["Trump,", "Trump"]
+
+
+def test_what_is_remembered_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TailSearch, "LIMIT", 3)
+    tail = TailSearch(re.compile(r",$").search)
+    for word in ("a", "b,", "c", "d,", "e"):
+        tail(word)
+    assert len(tail._found) <= 3 and tail("d,") is not None

@@ -90,7 +90,7 @@ WIDEST_SUFFIX = 5
 
 
 class TailSearch:
-    """spaCy's suffix search, looking only where a suffix can start.
+    """spaCy's suffix search, looking only where a suffix can start, and remembered.
 
     The suffix pattern is an alternation anchored at the end ("…$"); searched
     from the chunk's first character, it is tried at every position, and
@@ -100,12 +100,30 @@ class TailSearch:
     the end, or at the start of a trailing run of periods if that is
     earlier. Lookbehinds still see the characters before the start, so the
     match is the one the full search finds.
+
+    spaCy caches each chunk it tokenizes, but not the searches on what
+    remains of a chunk as its affixes come off ("Trump," and "Trump's" both
+    leave "Trump"): seven searches in ten repeat one already made, so what
+    each string gave is remembered (bounded, like ``NameReadings``).
     """
+
+    LIMIT = 200_000
 
     def __init__(self, search: Callable[..., re.Match[str] | None]) -> None:
         self.search = search
+        self._found: dict[str, re.Match[str] | None] = {}
 
     def __call__(self, chunk: str) -> re.Match[str] | None:
+        found = self._found
+        if chunk in found:
+            return found[chunk]
+        if len(found) >= self.LIMIT:
+            found.clear()
+        match = found[chunk] = self.find(chunk)
+        return match
+
+    def find(self, chunk: str) -> re.Match[str] | None:
+        """The search from the tail, not remembered."""
         start = len(chunk) - WIDEST_SUFFIX
         if start <= 0 or "\n" in chunk:  # "$" also matches before a final newline
             return self.search(chunk)
