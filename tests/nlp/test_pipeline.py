@@ -1,4 +1,4 @@
-"""The tokenizer's suffix search from the tail: the same splits as spaCy's own search."""
+"""The news tokenizer: spaCy's tokens, found faster, with the lexical attributes we read."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from claimtrace.nlp.pipeline import WIDEST_SUFFIX, GuardedTokenizer, TailSearch, make_nlp
+from claimtrace.nlp.pipeline import (
+    LEXICAL,
+    WIDEST_SUFFIX,
+    GuardedTokenizer,
+    TailSearch,
+    make_nlp,
+)
+from claimtrace.nlp.tagger import COLUMN_ATTRIBUTES
 
 # Characters around which English suffixes split: periods, quotes, units,
 # currency, dashes, brackets, digits and letters.
@@ -89,3 +97,16 @@ def test_what_is_remembered_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     for word in ("a", "b,", "c", "d,", "e"):
         tail(word)
     assert len(tail._found) <= 3 and tail("d,") is not None
+
+
+@pytest.mark.parametrize("word", ["Trump", "said", "U.S.", "“", "2016", "'s", "km/h", "Ñandú"])
+def test_the_lexical_attributes_claimtrace_reads_are_spacys(word: str) -> None:
+    ours, theirs = make_nlp().vocab[word], spacy.blank("en").vocab[word]  # new to both
+    attributes = ("lower_", "norm_", "prefix_", "suffix_", "shape_", "is_title", "is_space")
+    assert [getattr(ours, name) for name in (*attributes, "is_punct")] == [
+        getattr(theirs, name) for name in (*attributes, "is_punct")
+    ]
+
+
+def test_the_columns_the_tagger_reads_are_computed() -> None:
+    assert {*COLUMN_ATTRIBUTES, IS_PUNCT, IS_SPACE} - {ORTH} <= LEXICAL

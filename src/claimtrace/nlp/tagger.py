@@ -42,11 +42,16 @@ BITS = 18
 FEATURE_VERSION = 1
 
 
+# The token columns and the spaCy attributes they are read from.
+COLUMNS = {"lower": LOWER, "shape": SHAPE, "prefix": PREFIX, "suffix": SUFFIX,
+           "title": IS_TITLE, "space": IS_SPACE, "orth": ORTH}  # fmt: skip
+COLUMN_ATTRIBUTES = tuple(COLUMNS.values())
+
+
 def token_columns(docs: Sequence[Doc]) -> dict[str, U64]:
     """Per-token codes for a batch of documents, concatenated in order."""
-    names = ("lower", "shape", "prefix", "suffix", "title", "space", "orth")
-    attrs = [LOWER, SHAPE, PREFIX, SUFFIX, IS_TITLE, IS_SPACE, ORTH]
-    arrays = [d.to_array(attrs) for d in docs if len(d)]
+    names = tuple(COLUMNS)
+    arrays = [d.to_array(list(COLUMN_ATTRIBUTES)) for d in docs if len(d)]
     if not arrays:
         return {name: np.zeros(0, dtype=np.uint64) for name in names}
     table = np.concatenate(arrays).astype(np.uint64)
