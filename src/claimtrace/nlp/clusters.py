@@ -11,7 +11,7 @@ long one, ``believes`` and ``chronicles`` another.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimtrace.errors import ModelError
-from claimtrace.nlp.features import U64
+from claimtrace.nlp.features import U64, CodeTable
 
 U32 = npt.NDArray[np.uint32]
 
@@ -32,12 +32,14 @@ class Clusters:
         self.keys = keys[order]
         self.paths = paths[order]
 
+    @cached_property
+    def _table(self) -> CodeTable:
+        return CodeTable(self.keys, self.paths.astype(np.uint64))
+
     def lookup(self, codes: U64) -> U64:
         """The cluster path of each code (0 for words without one)."""
-        if len(self.keys) == 0:
-            return np.zeros(len(codes), dtype=np.uint64)
-        index = np.searchsorted(self.keys, codes).clip(0, len(self.keys) - 1)
-        return np.where(self.keys[index] == codes, self.paths[index], 0).astype(np.uint64)
+        found: U64 = self._table.get(codes)
+        return found
 
     def of(self, orth: U64, lower: U64) -> U64:
         """Paths of tokens by their exact form, else their lower-case form."""

@@ -9,6 +9,7 @@ no per-token Python in the hot path.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -92,3 +93,64 @@ def distinct_rows(ids: I64) -> tuple[I64, I64]:
     if not np.array_equal(rows[inverse], ids):
         rows, inverse = np.unique(ids, axis=0, return_inverse=True)
     return rows, inverse.reshape(-1).astype(np.int64)
+
+
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
+
+class CodeTable:
+    """Values of 64-bit codes (word hashes), looked up for many codes at once.
+
+    An open-addressing hash table in numpy arrays, at most a quarter full: most
+    codes are found at their first slot, so a lookup costs a few gathers,
+    where a binary search over 190,000 sorted codes jumps about memory
+    eighteen times per code. Keys must be distinct; a code not in the table
+    gets ``missing``.
+    """
+
+    def __init__(self, keys: U64, values: npt.NDArray[Any], missing: int = 0) -> None:
+        bits = max(4, int(4 * max(len(keys), 1) - 1).bit_length())
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self.keys = np.zeros(1 << bits, dtype=np.uint64)
+        self.values = np.full(1 << bits, missing, dtype=values.dtype)
+        self.used = np.zeros(1 << bits, dtype=bool)
+        self.missing = missing
+        self.longest = 0  # the longest run of slots probed for a key
+        waiting = np.arange(len(keys))
+        slots = self._slot(keys)
+        while len(waiting):
+            self.longest += 1
+            at = slots[waiting]
+            free = ~self.used[at]
+            # Of the keys waiting for a free slot, the first takes it; the
+            # others (and those whose slot was taken) try the next slot.
+            taken, first = np.unique(at[free], return_index=True)
+            winners = waiting[free][first]
+            self.used[taken] = True
+            self.keys[taken] = keys[winners]
+            self.values[taken] = values[winners]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[winners] = True
+            waiting = waiting[~placed[waiting]]
+            slots[waiting] = (slots[waiting] + 1) & self._mask
+
+    def _slot(self, codes: U64) -> npt.NDArray[np.intp]:
+        return ((codes * _FIBONACCI) >> self._shift).astype(np.intp)
+
+    def get(self, codes: U64) -> npt.NDArray[Any]:
+        """The value of each code (``missing`` for codes not in the table)."""
+        out = np.full(len(codes), self.missing, dtype=self.values.dtype)
+        slots = self._slot(codes)
+        todo = np.arange(len(codes))
+        for _ in range(self.longest):
+            at = slots[todo]
+            used = self.used[at]
+            hit = used & (self.keys[at] == codes[todo])
+            out[todo[hit]] = self.values[at[hit]]
+            further = used & ~hit  # a key found its slot taken and went on
+            todo = todo[further]
+            if not len(todo):
+                break
+            slots[todo] = (at[further] + 1) & self._mask
+        return out
