@@ -102,3 +102,22 @@ def test_pytorch_for_spacy_on_request() -> None:
     if importlib.util.find_spec("torch") is None:
         pytest.skip("PyTorch is not installed (pip install 'claimtrace[train]')")
     assert _imports_torch({"CLAIMTRACE_SPACY_TORCH": "1"})
+
+
+def test_import_leaves_spacys_command_line_out() -> None:
+    # spaCy's __init__ imports its CLI (typer, weasel, requests) for spacy.info.
+    code = (
+        "import sys, claimtrace; "
+        "print(sorted({'spacy.cli', 'typer', 'weasel', 'requests'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_spacys_command_line_still_works() -> None:
+    code = (
+        "import claimtrace, spacy, spacy.cli; from spacy.cli.info import info_model; "
+        "print(sorted(spacy.info())[:2], callable(spacy.cli.download), callable(info_model))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['location', 'pipelines'] True True"
