@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, NORM, ORTH, PREFIX, SHAPE, SUFFIX
@@ -89,6 +89,9 @@ class GuardedTokenizer:
 WIDEST_SUFFIX = 5
 
 
+_UNSEEN: Any = object()
+
+
 class TailSearch:
     """spaCy's suffix search, looking only where a suffix can start, and remembered.
 
@@ -115,12 +118,13 @@ class TailSearch:
 
     def __call__(self, chunk: str) -> re.Match[str] | None:
         found = self._found
-        if chunk in found:
-            return found[chunk]
+        match = found.get(chunk, _UNSEEN)  # one lookup: safe should threads share it
+        if match is not _UNSEEN:
+            return cast("re.Match[str] | None", match)
         if len(found) >= self.LIMIT:
             found.clear()
-        match = found[chunk] = self.find(chunk)
-        return match
+        fresh = found[chunk] = self.find(chunk)
+        return fresh
 
     def find(self, chunk: str) -> re.Match[str] | None:
         """The search from the tail, not remembered."""
