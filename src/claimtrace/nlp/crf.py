@@ -55,12 +55,13 @@ def viterbi(emissions: F32, lengths: Lengths, transitions: F32, start: F32) -> n
     delta = np.zeros((steps.count, emissions.shape[1]), dtype=np.float32)
     delta[: bounds[1]] = rows[: bounds[1]] + start
     back = np.zeros(rows.shape, dtype=np.int8)
+    into = np.ascontiguousarray(transitions.T)  # to → from: the best "from" is a row's maximum
     for t in range(1, len(bounds) - 1):
         first, last = bounds[t], bounds[t + 1]
-        candidates = delta[: last - first, :, None] + transitions
-        best = candidates.argmax(axis=1)
+        candidates = delta[: last - first, None, :] + into  # (sequences, to, from)
+        best = candidates.argmax(axis=2)
         back[first:last] = best
-        chosen = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0]
+        chosen = np.take_along_axis(candidates, best[:, :, None], axis=2)[:, :, 0]
         delta[: last - first] = chosen + rows[first:last]
     labels = np.empty(len(rows), dtype=np.int8)
     current = delta.argmax(axis=1)  # each sequence's last label
