@@ -84,13 +84,17 @@ def test_empty_text() -> None:
     assert article.attributions == () and article.entities == ()
 
 
-def _imports_torch(environment: dict[str, str]) -> bool:
-    code = "import sys, claimtrace; print('torch' in sys.modules)"
-    env = {**os.environ, **environment}
+def _printed(code: str, environment: dict[str, str] | None = None) -> str:
+    """What ``code`` prints, run in a fresh interpreter (imports start from nothing)."""
+    env = {**os.environ, **(environment or {})}
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    return done.stdout.strip() == "True"
+    return done.stdout.strip()
+
+
+def _imports_torch(environment: dict[str, str]) -> bool:
+    return _printed("import sys, claimtrace; print('torch' in sys.modules)", environment) == "True"
 
 
 def test_import_leaves_pytorch_out() -> None:
@@ -110,8 +114,7 @@ def test_import_leaves_spacys_command_line_out() -> None:
         "import sys, claimtrace; "
         "print(sorted({'spacy.cli', 'typer', 'weasel', 'requests'} & set(sys.modules)))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
 
 
 def test_spacys_command_line_still_works() -> None:
@@ -119,5 +122,4 @@ def test_spacys_command_line_still_works() -> None:
         "import claimtrace, spacy, spacy.cli; from spacy.cli.info import info_model; "
         "print(sorted(spacy.info())[:2], callable(spacy.cli.download), callable(info_model))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['location', 'pipelines'] True True"
+    assert _printed(code) == "['location', 'pipelines'] True True"
