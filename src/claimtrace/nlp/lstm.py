@@ -33,6 +33,7 @@ from claimtrace.nlp.features import I64, distinct_rows
 from claimtrace.nlp.steps import Lengths, Steps
 from claimtrace.nlp.weights import Weights, read_weights
 
+F16 = npt.NDArray[np.float16]
 F32 = npt.NDArray[np.float32]
 
 
@@ -135,7 +136,10 @@ class Layer:
 class BiLSTM:
     """Embedding tables, the layers, the output layer and, for a CRF, its transitions."""
 
-    embeddings: tuple[F32, ...]  # one (vocabulary, width) table per input column
+    # One (vocabulary, width) table per input column, as stored: in half
+    # precision, widened row by row as tokens read them (exactly: every half is
+    # a single), not all at load time (a tenth of a second, and 16 MB).
+    embeddings: tuple[F16 | F32, ...]
     # (sum of the widths, P): from the embeddings' concatenation to the first
     # layer's input; None: the concatenation is the input
     projection: F32 | None
@@ -146,7 +150,7 @@ class BiLSTM:
     transitions: F32 | None = None  # (labels, labels), from → to; None: not a CRF
 
     @cached_property
-    def _tables(self) -> tuple[F32, ...]:
+    def _tables(self) -> tuple[F16 | F32, ...]:
         """Each embedding table times its slice of the projection: (vocabulary, P)."""
         if self.projection is None:
             return self.embeddings
@@ -154,7 +158,8 @@ class BiLSTM:
         start = 0
         for table in self.embeddings:
             width = table.shape[1]
-            out.append(np.ascontiguousarray(table @ self.projection[start : start + width]))
+            part = self.projection[start : start + width]
+            out.append(np.ascontiguousarray(table.astype(np.float32) @ part))
             start += width
         return tuple(out)
 
@@ -162,8 +167,14 @@ class BiLSTM:
         """The first layer's input for every token: its embeddings, projected."""
         tables = self._tables
         if self.projection is None:
-            return np.concatenate([table[ids[:, k]] for k, table in enumerate(tables)], axis=1)
-        x = tables[0][ids[:, 0]]
+            x = np.empty((len(ids), sum(t.shape[1] for t in tables)), dtype=np.float32)
+            start = 0
+            for k, table in enumerate(tables):
+                width = table.shape[1]
+                x[:, start : start + width] = table[ids[:, k]]
+                start += width
+            return x
+        x = tables[0][ids[:, 0]].astype(np.float32)
         for k in range(1, len(tables)):
             x += tables[k][ids[:, k]]
         return x
@@ -236,7 +247,7 @@ class BiLSTM:
             for k in range(depth)
         )
         return cls(
-            tuple(data[f"embedding{k}"].astype(np.float32) for k in range(tables)),
+            tuple(data[f"embedding{k}"] for k in range(tables)),
             data["projection"].astype(np.float32) if "projection" in data else None,
             layers,
             data["out_w"].astype(np.float32),
