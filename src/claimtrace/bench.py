@@ -54,10 +54,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     from functools import partial
 
+    from claimtrace._allocator import keep_freed_memory
     from claimtrace.batch import analyze_stream
     from claimtrace.engine import Engine
     from claimtrace.model import Document
 
+    keep_freed_memory()  # as the command line does
     texts = _texts(args.directory)
     words = sum(len(t.split()) for t in texts)
     factory = partial(Engine, use_models=not args.rules_only)

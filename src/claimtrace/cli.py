@@ -93,6 +93,9 @@ def _store(db: str, *, write: bool = False) -> Any:
 @click.version_option(package_name="claimtrace")
 def main() -> None:
     """Who claims what, on whose authority, through which chain of sources."""
+    from claimtrace._allocator import keep_freed_memory
+
+    keep_freed_memory()
 
 
 def _engine_factory(spacy_model: str | None) -> Callable[[], Any]:
