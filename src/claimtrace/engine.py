@@ -31,7 +31,7 @@ from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
 from claimtrace.nlp.clusters import Clusters, default_clusters
 from claimtrace.nlp.features import I64
 from claimtrace.nlp.pipeline import load_nlp
-from claimtrace.nlp.tagger import Tagger, default_tagger
+from claimtrace.nlp.tagger import Tagger, WordColumns, default_tagger
 from claimtrace.records import build_records, usable_tokens
 from claimtrace.resolve.coref import NameReadings
 
@@ -78,6 +78,7 @@ class Engine:
         self.clusters = clusters if clusters is not None else default_clusters()
         self.models = (models or default_models()) if use_models else None
         self.readings = NameReadings()
+        self.words = WordColumns(self.nlp.vocab)
 
     def analyze(self, document: Document) -> Article:
         """Analyse one document."""
@@ -87,7 +88,7 @@ class Engine:
         """Analyse documents in batches, yielding articles in input order."""
         stream = iter(documents)
         while chunk := list(islice(stream, batch)):
-            analysed = analyse_batch([d.text for d in chunk], self.nlp, self.tagger)
+            analysed = analyse_batch([d.text for d in chunk], self.nlp, self.tagger, self.words)
             passes = [rule_pass(a, self.lexicon) for a in analysed.analyses]
             frames = self.frames(analysed, passes)
             for k, document in enumerate(chunk):
@@ -101,7 +102,7 @@ class Engine:
         their coreference, descriptions, source types, addressees, the
         header's outlet and date.
         """
-        analysed = analyse_batch([document.text], self.nlp, self.tagger)
+        analysed = analyse_batch([document.text], self.nlp, self.tagger, self.words)
         a = analysed.analyses[0]
         rules = rule_pass(a, self.lexicon)
         frames = [f for f in (annotated_frame(a, t) for t in annotated) if f is not None]

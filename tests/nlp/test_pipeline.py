@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import cast
 
+import numpy as np
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
+from claimtrace.nlp.features import U64
 from claimtrace.nlp.pipeline import (
     LEXICAL,
     WIDEST_SUFFIX,
@@ -22,7 +25,7 @@ from claimtrace.nlp.pipeline import (
     TailSearch,
     make_nlp,
 )
-from claimtrace.nlp.tagger import COLUMN_ATTRIBUTES
+from claimtrace.nlp.tagger import COLUMN_ATTRIBUTES, WordColumns, token_columns
 
 # Characters around which English suffixes split: periods, quotes, units,
 # currency, dashes, brackets, digits and letters.
@@ -110,3 +113,32 @@ def test_the_lexical_attributes_claimtrace_reads_are_spacys(word: str) -> None:
 
 def test_the_columns_the_tagger_reads_are_computed() -> None:
     assert {*COLUMN_ATTRIBUTES, IS_PUNCT, IS_SPACE} - {ORTH} <= LEXICAL
+
+
+def _orth(docs: list[Doc]) -> U64:
+    return np.concatenate([np.zeros(0, np.uint64), *(d.to_array(ORTH).reshape(-1) for d in docs)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join), max_size=4))
+def test_word_columns_are_the_token_columns(texts: list[str]) -> None:
+    nlp = _pipelines()[0]
+    docs = list(nlp.pipe(texts))
+    words = WordColumns(nlp.vocab)
+    for _ in range(2):  # read from the vocabulary, then remembered
+        ours, theirs = words.columns(_orth(docs)), token_columns(docs)
+        assert ours.keys() == theirs.keys()
+        for name, column in theirs.items():
+            assert ours[name].dtype == column.dtype and ours[name].tolist() == column.tolist()
+
+
+def test_word_columns_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WordColumns, "LIMIT", 4)
+    nlp = _pipelines()[0]
+    words = WordColumns(nlp.vocab)
+    for text in ("a b c", "d e f", "g h i", "a b c"):
+        doc = nlp(text)
+        assert (
+            words.columns(_orth([doc]))["lower"].tolist() == token_columns([doc])["lower"].tolist()
+        )
+        assert len(words._rows) <= 4

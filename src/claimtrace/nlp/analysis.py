@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,7 +26,7 @@ from claimtrace.nlp.layout import (
     sentence_starts,
 )
 from claimtrace.nlp.pipeline import abbreviations
-from claimtrace.nlp.tagger import TAGS, Tagger, token_columns
+from claimtrace.nlp.tagger import TAGS, Tagger, WordColumns
 
 I32 = npt.NDArray[np.int32]
 
@@ -126,10 +126,19 @@ def _proper_names(
     return flags
 
 
-def _layout(text: str, doc: Doc, tag_ids: npt.NDArray[np.intp]) -> Analysis:
-    table = doc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, IS_SPACE]).astype(np.int64)
+# What ``_layout`` reads of each token: its offset, length, trailing space, word.
+_TOKEN_ATTRIBUTES = [IDX, LENGTH, SPACY, ORTH]
+
+
+def _layout(
+    text: str,
+    doc: Doc,
+    table: U64,
+    tag_ids: npt.NDArray[np.intp],
+    wordlike: npt.NDArray[np.bool_],
+) -> Analysis:
     starts = table[:, 0].astype(np.int32)
-    ends = (table[:, 0] + table[:, 1]).astype(np.int32)
+    ends = starts + table[:, 1].astype(np.int32)
     words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
     spaced = table[:, 2].astype(bool).tolist()
     n = len(words)
@@ -170,7 +179,7 @@ def _layout(text: str, doc: Doc, tag_ids: npt.NDArray[np.intp]) -> Analysis:
         quote_of=quote_of,
         tags=_TAG_NAMES[tag_ids].tolist(),
         proper=_proper_names(words, sentences, _capitalised(text, starts), _NAMED_TAGS[tag_ids]),
-        wordlike=(table[:, 3] == 0) & (table[:, 4] == 0) if n else np.zeros(0, dtype=bool),
+        wordlike=wordlike,
     )
 
 
@@ -204,23 +213,38 @@ class Batch:
     offsets: npt.NDArray[np.int64]
 
 
-def analyse_batch(texts: Iterable[str], nlp: Language, tagger: Tagger) -> Batch:
-    """Analyse texts as one batch (tokenise, segment, tag)."""
+def analyse_batch(
+    texts: Iterable[str], nlp: Language, tagger: Tagger, words: WordColumns | None = None
+) -> Batch:
+    """Analyse texts as one batch (tokenise, segment, tag).
+
+    ``words``: the lexical columns already read for ``nlp``'s vocabulary (an
+    engine keeps one); by default they are read afresh.
+    """
     texts = list(texts)
     docs = list(nlp.pipe(texts))
-    columns = token_columns(docs)
-    ids = tagger.tag_ids(columns)
-    offsets = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
-    analyses = [
-        _layout(text, doc, ids[offsets[k] : offsets[k + 1]])
-        for k, (text, doc) in enumerate(zip(texts, docs, strict=True))
+    empty = np.zeros((0, len(_TOKEN_ATTRIBUTES)), dtype=np.uint64)
+    tables = [
+        np.asarray(d.to_array(_TOKEN_ATTRIBUTES), dtype=np.uint64) if len(d) else empty
+        for d in docs
     ]
+    table = np.concatenate(tables) if tables else empty
+    columns = (words or WordColumns(nlp.vocab)).columns(table[:, 3])
+    ids = tagger.tag_ids(columns)
+    wordlike = (columns["punct"] == 0) & (columns["space"] == 0)
+    offsets = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
+    analyses = []
+    for k, (text, doc) in enumerate(zip(texts, docs, strict=True)):
+        first, last = offsets[k], offsets[k + 1]
+        analyses.append(_layout(text, doc, tables[k], ids[first:last], wordlike[first:last]))
     return Batch(analyses, columns, ids, offsets)
 
 
-def analyse_many(texts: Iterable[str], nlp: Language, tagger: Tagger) -> list[Analysis]:
+def analyse_many(
+    texts: Iterable[str], nlp: Language, tagger: Tagger, words: WordColumns | None = None
+) -> list[Analysis]:
     """Analyse texts as one batch (tokenise, segment, tag)."""
-    return analyse_batch(texts, nlp, tagger).analyses
+    return analyse_batch(texts, nlp, tagger, words).analyses
 
 
 def analyse(text: str, nlp: Language, tagger: Tagger) -> Analysis:
