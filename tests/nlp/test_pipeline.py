@@ -126,10 +126,12 @@ def test_word_columns_are_the_token_columns(texts: list[str]) -> None:
     docs = list(nlp.pipe(texts))
     words = WordColumns(nlp.vocab)
     for _ in range(2):  # read from the vocabulary, then remembered
-        ours, theirs = words.columns(_orth(docs)), token_columns(docs)
+        rows = words.rows(_orth(docs))
+        ours, theirs = words.columns(rows), token_columns(docs)
         assert ours.keys() == theirs.keys()
         for name, column in theirs.items():
             assert ours[name].dtype == column.dtype and ours[name].tolist() == column.tolist()
+        assert words.texts(rows) == [t.text for d in docs for t in d]
 
 
 def test_word_columns_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,7 +140,7 @@ def test_word_columns_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     words = WordColumns(nlp.vocab)
     for text in ("a b c", "d e f", "g h i", "a b c"):
         doc = nlp(text)
-        assert (
-            words.columns(_orth([doc]))["lower"].tolist() == token_columns([doc])["lower"].tolist()
-        )
+        rows = words.rows(_orth([doc]))
+        assert words.columns(rows)["lower"].tolist() == token_columns([doc])["lower"].tolist()
+        assert words.texts(rows) == text.split()
         assert len(words._rows) <= 4

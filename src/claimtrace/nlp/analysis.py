@@ -134,12 +134,12 @@ def _layout(
     text: str,
     doc: Doc,
     table: U64,
+    words: list[str],
     tag_ids: npt.NDArray[np.intp],
     wordlike: npt.NDArray[np.bool_],
 ) -> Analysis:
     starts = table[:, 0].astype(np.int32)
     ends = starts + table[:, 1].astype(np.int32)
-    words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
     spaced = table[:, 2].astype(bool).tolist()
     n = len(words)
 
@@ -229,14 +229,19 @@ def analyse_batch(
         for d in docs
     ]
     table = np.concatenate(tables) if tables else empty
-    columns = (words or WordColumns(nlp.vocab)).columns(table[:, 3])
+    words = words or WordColumns(nlp.vocab)
+    rows = words.rows(table[:, 3])
+    columns = words.columns(rows)
     ids = tagger.tag_ids(columns)
     wordlike = (columns["punct"] == 0) & (columns["space"] == 0)
     offsets = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
     analyses = []
     for k, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         first, last = offsets[k], offsets[k + 1]
-        analyses.append(_layout(text, doc, tables[k], ids[first:last], wordlike[first:last]))
+        texts_k = words.texts(rows[first:last])
+        analyses.append(
+            _layout(text, doc, tables[k], texts_k, ids[first:last], wordlike[first:last])
+        )
     return Batch(analyses, columns, ids, offsets)
 
 

@@ -66,8 +66,10 @@ class WordColumns:
 
     Reading eight lexeme attributes for every token (``Doc.to_array``) took
     five times as long as reading one; a batch of news holds about one
-    distinct word in five tokens, and most recur from batch to batch. One
-    per vocabulary (an engine's); bounded, like ``NameReadings``.
+    distinct word in five tokens, and most recur from batch to batch. The
+    words' texts are kept too: gathering them is ten times faster than
+    slicing each token's text out of the article. One per vocabulary (an
+    engine's); bounded, like ``NameReadings``.
     """
 
     LIMIT = 500_000
@@ -76,9 +78,12 @@ class WordColumns:
         self.vocab = vocab
         self._rows: dict[int, int] = {}
         self._table = np.zeros((1024, len(COLUMNS)), dtype=np.uint64)
+        self._texts = np.empty(1024, dtype=object)
 
-    def columns(self, orth: U64) -> dict[str, U64]:
-        """The columns of tokens whose ``ORTH`` ids are ``orth``."""
+    def rows(self, orth: U64) -> I64:
+        """Each token's row (``ORTH`` ids ``orth``), its word read first if it is new.
+
+        Rows are valid until the next call."""
         words, inverse = np.unique(orth, return_inverse=True)
         found = self._rows
         keys: list[int] = words.tolist()
@@ -87,15 +92,27 @@ class WordColumns:
         rows = np.fromiter((found.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
         for i in np.flatnonzero(rows < 0).tolist():
             rows[i] = self._add(keys[i])
-        table = self._table[rows[inverse.reshape(-1)]]
+        out: I64 = rows[inverse.reshape(-1)]
+        return out
+
+    def columns(self, rows: I64) -> dict[str, U64]:
+        """The columns of tokens at ``rows``: those of ``token_columns``."""
+        table = self._table[rows]
         return {name: table[:, k] for k, name in enumerate(COLUMNS)}
+
+    def texts(self, rows: I64) -> list[str]:
+        """The texts of tokens at ``rows``."""
+        out: list[str] = self._texts[rows].tolist()
+        return out
 
     def _add(self, orth: int) -> int:
         row = len(self._rows)
         if row == len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            self._texts = np.concatenate([self._texts, np.empty_like(self._texts)])
         lex = self.vocab[orth]
         self._table[row] = [getattr(lex, name) for name in _LEXEME_ATTRIBUTES]
+        self._texts[row] = lex.orth_
         self._rows[orth] = row
         return row
 
