@@ -23,7 +23,6 @@ from spacy.vocab import Vocab
 from claimtrace.errors import ModelError
 from claimtrace.nlp.features import I64, U64, buckets, combine, constant, shift
 
-F16 = npt.NDArray[np.float16]
 F32 = npt.NDArray[np.float32]
 
 # Penn Treebank tags as CoreNLP writes them, reduced where the distinction
@@ -158,14 +157,14 @@ class Tagger:
     is not one of them) are looked up in ``fixed`` instead: nearly half of
     all tokens, for free.
 
-    The weights are kept as they are stored, in half precision, and summed in
-    single precision: widening all of them at load time cost a tenth of a
-    second and 17 MB more, for the same sums (every half is a single exactly).
+    The weights are stored in half precision and widened once, at load time
+    (a tenth of a second): summing rows read in half precision made tagging
+    the train split take 0.9 s instead of 0.5 s.
     """
 
     def __init__(
         self,
-        weights: F16 | F32,
+        weights: F32,
         fixed_words: U64 | None = None,
         fixed_tags: npt.NDArray[np.intp] | None = None,
     ) -> None:
@@ -190,7 +189,7 @@ class Tagger:
                         f"this claimtrace uses v{FEATURE_VERSION}: run `claimtrace train` again."
                     )
                 return cls(
-                    data["weights"],
+                    data["weights"].astype(np.float32),
                     data["fixed_words"].astype(np.uint64),
                     data["fixed_tags"].astype(np.intp),
                 )
@@ -215,7 +214,7 @@ class Tagger:
         """Tag ids for feature rows."""
         if len(rows) == 0:
             return np.zeros(0, dtype=np.intp)
-        scores = self.weights[rows[:, 0]].astype(np.float32)
+        scores = self.weights[rows[:, 0]].copy()
         for k in range(1, rows.shape[1]):
             scores += self.weights[rows[:, k]]
         return np.asarray(scores.argmax(axis=1))
