@@ -21,6 +21,7 @@ from claimtrace.nlp.features import U64
 from claimtrace.nlp.pipeline import (
     LEXICAL,
     WIDEST_SUFFIX,
+    ChunkPrimer,
     GuardedTokenizer,
     TailSearch,
     make_nlp,
@@ -74,11 +75,46 @@ def test_tail_search_finds_what_the_full_search_finds(chunk: str) -> None:
     assert (mine and mine.span()) == (theirs and theirs.span())
 
 
+def _tokens(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(t.text, t.whitespace_, t.norm_) for t in doc]
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_ALPHABET), min_size=1, max_size=30).map("".join))
 def test_tokens_are_spacys(text: str) -> None:
     ours, theirs = _pipelines()
-    assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
+    # theirs: spaCy's own suffix search, and its tokenizer called directly (no priming)
+    assert _tokens(ours.tokenizer(text)) == _tokens(_spacy_tokenizer(theirs)(text))
+
+
+# Chunks and special cases (exceptions) that a primed cache must not confuse:
+# a special case met early in a text, the same word bare and with affixes.
+_WORDS = ["U.S.", "U.S.,", "(U.S.)", "don't", "Don't", "don't.", "Mr.", "said", "said,",
+          "“said", "it’s", "can't", "10km", ":)", "a.m.", "(", "'s", "Trump's"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_primed_tokens_are_spacys(texts: list[str]) -> None:
+    ours, theirs = _pipelines()
+    for text in texts:  # the cache filled by one text serves the next
+        assert _tokens(ours.tokenizer(text)) == _tokens(_spacy_tokenizer(theirs)(text))
+
+
+def test_the_primed_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ChunkPrimer, "LIMIT", 5)
+    nlp = make_nlp()
+    guarded = nlp.tokenizer
+    assert isinstance(guarded, GuardedTokenizer) and guarded.primer is not None
+    for text in ("a b c", "d e f U.S.", "g h i", "a b c don't"):
+        assert _tokens(nlp.tokenizer(text)) == _tokens(_spacy_tokenizer(nlp)(text))
+        assert len(guarded.primer._seen) <= 5
 
 
 def test_a_string_searched_again_gives_what_it_gave() -> None:
