@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from claimtrace.nlp.analysis import analyse_many
 from claimtrace.nlp.features import U64
 from claimtrace.nlp.pipeline import (
     LEXICAL,
@@ -26,7 +27,7 @@ from claimtrace.nlp.pipeline import (
     TailSearch,
     make_nlp,
 )
-from claimtrace.nlp.tagger import COLUMN_ATTRIBUTES, WordColumns, token_columns
+from claimtrace.nlp.tagger import COLUMN_ATTRIBUTES, WordColumns, default_tagger, token_columns
 
 # Characters around which English suffixes split: periods, quotes, units,
 # currency, dashes, brackets, digits and letters.
@@ -168,6 +169,9 @@ def test_word_columns_are_the_token_columns(texts: list[str]) -> None:
         for name, column in theirs.items():
             assert ours[name].dtype == column.dtype and ours[name].tolist() == column.tolist()
         assert words.texts(rows) == [t.text for d in docs for t in d]
+        assert words.lowers(rows) == [t.text.lower() for d in docs for t in d]
+    for a, doc in zip(analyse_many(texts, nlp, default_tagger(), words), docs, strict=True):
+        assert a.words == [t.text for t in doc] and a.lowers == [w.lower() for w in a.words]
 
 
 def test_word_columns_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

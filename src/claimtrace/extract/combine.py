@@ -105,7 +105,7 @@ def _told(a: Analysis, frame: Frame) -> TokenRange | None:
     before = start - 1
     while before >= 0 and a.words[before].isspace():
         before -= 1
-    if before >= 0 and a.words[before].lower() in _PREPOSITIONS:
+    if before >= 0 and a.lowers[before] in _PREPOSITIONS:
         start = before
     return start, end
 

@@ -44,12 +44,12 @@ class Cue:
 
 
 def _phrase_at(a: Analysis, i: int, lexicon: Lexicon) -> Cue | None:
-    candidates = lexicon.phrases.get(a.words[i].lower())
+    candidates = lexicon.phrases.get(a.lowers[i])
     if not candidates:
         return None
     for phrase in candidates:
         n = len(phrase.words)
-        if i + n > len(a) or any(a.words[i + k].lower() != w for k, w in enumerate(phrase.words)):
+        if i + n > len(a) or any(a.lowers[i + k] != w for k, w in enumerate(phrase.words)):
             continue
         frames = frozenset({"clause", "inv"}) if phrase.role == "verb" else frozenset()
         return Cue(i, i + n, i, " ".join(phrase.words), phrase.cls, phrase.role, frames)
@@ -58,16 +58,16 @@ def _phrase_at(a: Analysis, i: int, lexicon: Lexicon) -> Cue | None:
 
 def _verb_group_start(a: Analysis, head: int, floor: int) -> int:
     start = head
-    while start - 1 >= floor and a.words[start - 1].lower() in _AUXILIARIES:
+    while start - 1 >= floor and a.lowers[start - 1] in _AUXILIARIES:
         start -= 1
     return start
 
 
 def _verb_by_context(a: Analysis, i: int) -> bool:
     """A reporting verb the tagger took for a noun: "Some estimate that …"."""
-    if i == 0 or i + 1 >= len(a) or a.words[i + 1].lower() != "that":
+    if i == 0 or i + 1 >= len(a) or a.lowers[i + 1] != "that":
         return False
-    before = a.words[i - 1].lower()
+    before = a.lowers[i - 1]
     return before in GROUP_HEADS or before in PRONOUNS or a.tags[i - 1] in ("NNS", "NNP")
 
 
@@ -77,7 +77,7 @@ def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
     n = len(a)
     starters = lexicon.cue_starters
     after = 0
-    for i in [i for i, w in enumerate(a.words) if w.lower() in starters]:
+    for i in [i for i, w in enumerate(a.lowers) if w in starters]:
         if i < after or not usable[i] or a.in_quote(i):
             continue
         phrase = _phrase_at(a, i, lexicon)
@@ -88,10 +88,10 @@ def find_cues(a: Analysis, lexicon: Lexicon, usable: list[bool]) -> list[Cue]:
             cues.append(phrase)
             after = phrase.end
             continue
-        lower = a.words[i].lower()
+        lower = a.lowers[i]
         verb = lexicon.verbs.get(lower)
         if verb is not None and (a.tags[i] in _VERB_TAGS or _verb_by_context(a, i)):
-            previous = a.words[i - 1].lower() if i else ""
+            previous = a.lowers[i - 1] if i else ""
             attributive = (
                 a.tags[i] in ("VBN", "VBD")
                 and i + 1 < n

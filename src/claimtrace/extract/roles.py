@@ -138,7 +138,7 @@ def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange 
     floor = _floor(a, cue.start, b.start)
     if k < floor:
         return None
-    if a.words[k].lower() in ("and", "but") and floor == b.start:
+    if a.lowers[k] in ("and", "but") and floor == b.start:
         # "The council put the damage at $3.5 million and said …": the
         # sentence's subject is the coordinated verb's too.
         first = _skip_space(a, b.start, 1)
@@ -204,7 +204,7 @@ def _inverted(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange
     end = np_right(a, start, b.end)
     if end is None or a.tags[start] == "CD":
         return None
-    if end < b.end and a.words[end].lower() == "that":
+    if end < b.end and a.lowers[end] == "that":
         return None
     return (start, end), apposition(a, end, b.end)
 
@@ -225,7 +225,7 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
         p = _skip_space(a, p, 1)
         if p >= b.end:
             return p
-        lower = a.words[p].lower()
+        lower = a.lowers[p]
         q = _skip_space(a, p + 1, 1) if lower == "," else p
         if q in links:
             end = _link_end(a, links[q], b)
@@ -247,7 +247,7 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
             after = _skip_space(a, end, 1) if end is not None else b.end
             if end is not None and (
                 trim(a, after, b.end) is None  # a trailing "at a conference in May."
-                or (lower in _PERIOD_WORDS and a.words[after].lower() == "that")
+                or (lower in _PERIOD_WORDS and a.lowers[after] == "that")
                 or (
                     lower in _PERIOD_WORDS
                     and (a.words[after] in (":", ",") or _quote_opening_at(a, after))
@@ -271,7 +271,7 @@ def _clause_end(a: Analysis, p: int, b: _Bounds, later: list[Cue]) -> int:
         if cue.start <= p or cue.start >= end:
             continue
         k = _skip_space(a, cue.start - 1, -1)
-        if a.words[k].lower() in ("and", "but") and cue.role == "verb":
+        if a.lowers[k] in ("and", "but") and cue.role == "verb":
             return k  # "… dismissed X as Y and said that …"
         if cue.role in ("according", "citing") or a.words[k] in (",", "—"):
             end = k if a.words[k] in (",", "—") else cue.start
@@ -300,7 +300,7 @@ def _content_after(
         return [quote], comma
     if comma and any(c.start == p for c in later):
         return [], comma  # '"…," he said, adding that …': that is its own attribution
-    if a.words[p].lower() in _CLAUSE_BREAKERS:
+    if a.lowers[p] in _CLAUSE_BREAKERS:
         return [], comma
     piece = trim(a, p, _clause_end(a, p, b, later))
     return ([piece] if piece else []), comma
@@ -330,9 +330,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"
 
 def _passive(a: Analysis, cue: Cue) -> bool:
     """ "212 cases have been confirmed": the subject is not the source."""
-    return a.tags[cue.head] == "VBN" and any(
-        a.words[i].lower() in _BE for i in range(cue.start, cue.head)
-    )
+    return a.tags[cue.head] == "VBN" and any(a.lowers[i] in _BE for i in range(cue.start, cue.head))
 
 
 def _addressee(a: Analysis, start: int, end: int) -> TokenRange:
@@ -340,7 +338,7 @@ def _addressee(a: Analysis, start: int, end: int) -> TokenRange:
     "told reporters on Friday", "told reporters at the depot" (but "told the
     Council on Foreign Relations")."""
     for i in range(start + 1, end):
-        if a.words[i].lower() in _PERIOD_WORDS and a.words[i - 1].islower():
+        if a.lowers[i] in _PERIOD_WORDS and a.words[i - 1].islower():
             return trim(a, start, i) or (start, end)
     return start, end
 
@@ -348,7 +346,7 @@ def _addressee(a: Analysis, start: int, end: int) -> TokenRange:
 def _fronted_addressee(a: Analysis, b: _Bounds, block: int) -> TokenRange | None:
     """ "In an interview with Le Monde, Laura Chen said …": the addressee before the source."""
     for i in range(b.start, min(block, b.start + 12)):
-        if a.words[i].lower() == "interview" and i + 1 < block and a.words[i + 1].lower() == "with":
+        if a.lowers[i] == "interview" and i + 1 < block and a.lowers[i + 1] == "with":
             end = np_right(a, i + 2, block)
             return (i + 2, end) if end is not None else None
     return None
@@ -361,8 +359,7 @@ def _cue_like(a: Analysis, span: TokenRange) -> bool:
         last in (":", ",")
         or a.tags[span[0]] in ("VBN", "VBG")
         or any(
-            a.tags[i] == "VBD" and a.words[i].lower() in ("said", "told", "asked")
-            for i in range(*span)
+            a.tags[i] == "VBD" and a.lowers[i] in ("said", "told", "asked") for i in range(*span)
         )
     )
 
@@ -383,10 +380,10 @@ def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | 
     p = _skip_space(a, p, 1)
     if p < b.end and "addr" in cue.frames and not _quote_opening_at(a, p):
         end = np_right(a, p, b.end)
-        if end is not None and a.words[p].lower() not in ("that", "how", "what", "why"):
+        if end is not None and a.lowers[p] not in ("that", "how", "what", "why"):
             frame.addressee = _addressee(a, p, end)
             p = end
-    elif p < b.end and "to" in cue.frames and a.words[p].lower() == "to":
+    elif p < b.end and "to" in cue.frames and a.lowers[p] == "to":
         end = np_right(a, p + 1, b.end)
         if end is not None:
             frame.addressee = _addressee(a, p + 1, end)

@@ -76,9 +76,7 @@ def _name_run(a: Analysis, start: int, end: int) -> int:
         else:
             break
         i -= 1
-    while (
-        first < end and a.words[first].lower() in _NAME_LINKS and not _capitalised(a.words[first])
-    ):
+    while first < end and a.lowers[first] in _NAME_LINKS and not _capitalised(a.words[first]):
         first += 1
     for k in range(end - 1, first - 1, -1):
         # "and" joins two names ("Anna Petrova and Oleg Ivanov") unless it is
@@ -125,7 +123,7 @@ def _strip_titles(a: Analysis, start: int, end: int, lexicon: Lexicon) -> tuple[
     gender = None
     last_title = None
     for i in range(start, end - 1):
-        lower = a.words[i].lower()
+        lower = a.lowers[i]
         if lower in lexicon.honorifics:
             gender = lexicon.honorifics[lower] if lexicon.honorifics[lower] in ("m", "f") else None
             last_title = i
@@ -134,8 +132,8 @@ def _strip_titles(a: Analysis, start: int, end: int, lexicon: Lexicon) -> tuple[
     if last_title is None:
         return start, gender
     first = last_title + 1
-    if a.words[first].lower() == "of" and first + 1 < end - 1:
-        first += 2 if a.words[first + 1].lower() != "the" else 3
+    if a.lowers[first] == "of" and first + 1 < end - 1:
+        first += 2 if a.lowers[first + 1] != "the" else 3
     return (first, gender) if first < end else (start, gender)
 
 
@@ -151,7 +149,7 @@ def read_mention(
     if start >= end:
         return None
     extra = (apposition,) if apposition else ()
-    first = a.words[start].lower()
+    first = a.lowers[start]
     if end - start == 1 and first in PRONOUNS:
         gender = PERSON_PRONOUNS.get(first)
         kind = SourceType.PERSON if gender else SourceType.UNKNOWN
@@ -170,13 +168,11 @@ def read_mention(
     run = _name_run(a, start, end)
     if run == start + 1 and a.words[start] == "The" and outlet_at(a.words[start:end], lexicon):
         run = start  # "The New York Times said" at the start of a sentence
-    modified = any(
-        a.tags[i] in ("IN", "TO") or a.words[i].lower() in _TAILS for i in range(start, run)
-    )
+    modified = any(a.tags[i] in ("IN", "TO") or a.lowers[i] in _TAILS for i in range(start, run))
     if run < end and not modified:
         return _named(a, start, run, end, extra, lexicon)
     cut = next(
-        (i for i in range(start + 1, end) if a.words[i].lower() in ("of", "from", "at", "with")),
+        (i for i in range(start + 1, end) if a.lowers[i] in ("of", "from", "at", "with")),
         None,
     )
     if cut is not None and _name_run(a, start, cut) < cut:
@@ -187,7 +183,7 @@ def read_mention(
             return replace(named, descriptions=(*named.descriptions, (cut, end), *extra))
     if apposition and _name_run(a, *apposition) == apposition[0]:
         # "the auditor-general, Vera Lind,": the name is in the apposition.
-        lead = start + 1 if a.words[start].lower() in ("the", "a", "an") else start
+        lead = start + 1 if a.lowers[start] in ("the", "a", "an") else start
         return _named(a, apposition[0], apposition[0], apposition[1], ((lead, end),), lexicon)
     return _nominal(a, start, end, extra, lexicon)
 
@@ -235,7 +231,7 @@ def _named(
             gender = gender or lexicon.given_names.get(a.words[name_start])
     descriptions: list[TokenRange] = []
     lead = start
-    while lead < name_start and a.words[lead].lower() in ("the", "a", "an"):
+    while lead < name_start and a.lowers[lead] in ("the", "a", "an"):
         lead += 1
     if lead < name_start and any(not _honorific(a, i, lexicon) for i in range(lead, name_start)):
         descriptions.append((lead, name_start))
@@ -259,13 +255,13 @@ def _described_as(a: Analysis, description: TokenRange, lexicon: Lexicon) -> Sou
         if i > description[0] and (a.tags[i] in ("IN", "TO", "WP", "WDT", ",")):
             break
         if a.tags[i] in ("NN", "NNS"):
-            head = a.words[i].lower()
+            head = a.lowers[i]
     kind = lexicon.nouns.get(head) if head else None
     return kind if kind not in (None, SourceType.ANONYMOUS) else None
 
 
 def _honorific(a: Analysis, i: int, lexicon: Lexicon) -> bool:
-    return a.words[i].lower() in lexicon.honorifics
+    return a.lowers[i] in lexicon.honorifics
 
 
 def _nominal(
@@ -275,14 +271,14 @@ def _nominal(
     # the government", "a source close to the ministry".
     head_index = end - 1
     for i in range(start, end):
-        if i > start and (a.tags[i] in ("IN", "TO") or a.words[i].lower() in _TAILS):
+        if i > start and (a.tags[i] in ("IN", "TO") or a.lowers[i] in _TAILS):
             break
         if a.tags[i] in ("NN", "NNS", "NNP"):
             head_index = i
-    head = a.words[head_index].lower()
+    head = a.lowers[head_index]
     plural = a.tags[head_index] == "NNS" or (head.endswith("s") and head not in lexicon.nouns)
     kind = lexicon.nouns.get(head, SourceType.UNKNOWN)
-    first = a.words[start].lower()
+    first = a.lowers[start]
     indefinite = (
         first in _INDEFINITE
         or a.tags[start] == "CD"

@@ -38,6 +38,7 @@ class Analysis:
     text: str
     doc: Doc
     words: list[str]
+    lowers: list[str]  # each word lower-cased (``str.lower``)
     spaced: list[bool]
     starts: I32  # character offset of each token
     ends: I32  # end offset (exclusive) of each token
@@ -135,6 +136,7 @@ def _layout(
     doc: Doc,
     table: U64,
     words: list[str],
+    lowers: list[str],
     tag_ids: npt.NDArray[np.intp],
     wordlike: npt.NDArray[np.bool_],
 ) -> Analysis:
@@ -168,6 +170,7 @@ def _layout(
         text=text,
         doc=doc,
         words=words,
+        lowers=lowers,
         spaced=spaced,
         starts=starts,
         ends=ends,
@@ -238,9 +241,17 @@ def analyse_batch(
     analyses = []
     for k, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         first, last = offsets[k], offsets[k + 1]
-        texts_k = words.texts(rows[first:last])
+        mine = rows[first:last]
         analyses.append(
-            _layout(text, doc, tables[k], texts_k, ids[first:last], wordlike[first:last])
+            _layout(
+                text,
+                doc,
+                tables[k],
+                words.texts(mine),
+                words.lowers(mine),
+                ids[first:last],
+                wordlike[first:last],
+            )
         )
     return Batch(analyses, columns, ids, offsets)
 

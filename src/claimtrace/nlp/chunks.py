@@ -72,8 +72,8 @@ def _continues_left(a: Analysis, i: int, floor: int) -> bool:
     p = i - 1
     if p - 1 < floor:
         return False
-    prep = a.words[p].lower()
-    before = a.words[p - 1].lower()
+    prep = a.lowers[p]
+    before = a.lowers[p - 1]
     if _ANONYMOUS_TAILS.get(before) == prep:
         return True
     return prep in _POST_PREPOSITIONS and a.tags[p - 1] in NOUNS
@@ -87,16 +87,16 @@ def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> in
     j = end - 1
     if j < floor:
         return None
-    if a.words[j].lower() in GROUP_HEADS:
+    if a.lowers[j] in GROUP_HEADS:
         return j  # "Some estimate that …"
     if not _is_head(a, j):
         return None
-    if a.words[j].lower() in PRONOUNS:
+    if a.lowers[j] in PRONOUNS:
         return j
     start = j
     i = j - 1
     while i >= floor and end - i <= _MAX:
-        lower = a.words[i].lower()
+        lower = a.lowers[i]
         if _np_internal(a, i):
             start = i
             closes = lower in DETERMINERS and a.tags[i] != "POS"
@@ -105,7 +105,7 @@ def np_left(a: Analysis, end: int, floor: int, *, coordinate: bool = True) -> in
             i -= 1
             continue
         if lower in _NAME_LINKS or lower in _POST_PREPOSITIONS:
-            if i - 1 >= floor and _ANONYMOUS_TAILS.get(a.words[i - 1].lower()) == lower:
+            if i - 1 >= floor and _ANONYMOUS_TAILS.get(a.lowers[i - 1]) == lower:
                 start = i - 1  # "officials speaking on condition of anonymity"
                 i -= 2
                 continue
@@ -141,7 +141,7 @@ def np_right(a: Analysis, start: int, ceiling: int, *, coordinate: bool = False)
     """
     if start >= ceiling:
         return None
-    if a.words[start].lower() in PRONOUNS:
+    if a.lowers[start] in PRONOUNS:
         return start + 1
     i = start
     last_head = None
@@ -163,7 +163,7 @@ def np_right(a: Analysis, start: int, ceiling: int, *, coordinate: bool = False)
             last_head = i - 1
             continue
         tail = _ANONYMOUS_TAILS.get(lower)
-        if last_head is not None and tail and i + 1 < ceiling and a.words[i + 1].lower() == tail:
+        if last_head is not None and tail and i + 1 < ceiling and a.lowers[i + 1] == tail:
             i += 2  # "a publishing executive familiar with the talks"
             linked = True
             continue
@@ -178,12 +178,12 @@ def np_right(a: Analysis, start: int, ceiling: int, *, coordinate: bool = False)
             continue
         links = (
             _PP_AFTER_SOURCES
-            if last_head is not None and a.words[last_head].lower() in _VAGUE_HEADS
+            if last_head is not None and a.lowers[last_head] in _VAGUE_HEADS
             else _NAME_LINKS
         )
         if last_head is not None and lower in links and i + 1 < ceiling:
             nxt = i + 1
-            if a.words[nxt].lower() in ("the", "a", "an") and nxt + 1 < ceiling:
+            if a.lowers[nxt] in ("the", "a", "an") and nxt + 1 < ceiling:
                 nxt += 1
             if a.tags[nxt] in NOUNS or a.tags[nxt] == "JJ" or _acronym(a.words[nxt]):
                 i = nxt
@@ -194,7 +194,7 @@ def np_right(a: Analysis, start: int, ceiling: int, *, coordinate: bool = False)
             and lower == "and"
             and i + 1 < ceiling
             and a.tags[last_head] == "NNP"
-            and (a.tags[i + 1] == "NNP" or a.words[i + 1].lower() in ("the", "other"))
+            and (a.tags[i + 1] == "NNP" or a.lowers[i + 1] in ("the", "other"))
         ):
             i += 1  # "according to Nielsen and television networks"
             linked = True
@@ -217,7 +217,7 @@ def apposition(a: Analysis, name_end: int, ceiling: int) -> tuple[int, int] | No
     first = name_end + 1
     if first >= ceiling:
         return None
-    lower = a.words[first].lower()
+    lower = a.lowers[first]
     opens = (
         lower in ("a", "an", "the", "who", "whose", "one", "now", "then", "himself", "herself")
         or a.tags[first] in ("JJ", "NN", "NNS", "NNP", "PRP$", "CD")

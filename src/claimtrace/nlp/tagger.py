@@ -66,8 +66,8 @@ class WordColumns:
     Reading eight lexeme attributes for every token (``Doc.to_array``) took
     five times as long as reading one; a batch of news holds about one
     distinct word in five tokens, and most recur from batch to batch. The
-    words' texts are kept too: gathering them is ten times faster than
-    slicing each token's text out of the article. One per vocabulary (an
+    words' texts, and their lower-case forms, are kept too: gathering them
+    is ten times faster than slicing each token's text out of the article. One per vocabulary (an
     engine's); bounded, like ``NameReadings``.
     """
 
@@ -78,6 +78,7 @@ class WordColumns:
         self._rows: dict[int, int] = {}
         self._table = np.zeros((1024, len(COLUMNS)), dtype=np.uint64)
         self._texts = np.empty(1024, dtype=object)
+        self._lowers = np.empty(1024, dtype=object)
 
     def rows(self, orth: U64) -> I64:
         """Each token's row (``ORTH`` ids ``orth``), its word read first if it is new.
@@ -104,14 +105,21 @@ class WordColumns:
         out: list[str] = self._texts[rows].tolist()
         return out
 
+    def lowers(self, rows: I64) -> list[str]:
+        """The texts of tokens at ``rows``, lower-cased (``str.lower``)."""
+        out: list[str] = self._lowers[rows].tolist()
+        return out
+
     def _add(self, orth: int) -> int:
         row = len(self._rows)
         if row == len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
             self._texts = np.concatenate([self._texts, np.empty_like(self._texts)])
+            self._lowers = np.concatenate([self._lowers, np.empty_like(self._lowers)])
         lex = self.vocab[orth]
         self._table[row] = [getattr(lex, name) for name in _LEXEME_ATTRIBUTES]
         self._texts[row] = lex.orth_
+        self._lowers[row] = lex.orth_.lower()
         self._rows[orth] = row
         return row
 

@@ -201,7 +201,7 @@ def _name_runs(a: Analysis, usable: list[bool]) -> list[TokenRange]:
             continue
         j = i + 1
         while j < n and (
-            proper_[j] or (a.words[j].lower() in _LINK_WORDS and j + 1 < n and proper_[j + 1])
+            proper_[j] or (a.lowers[j] in _LINK_WORDS and j + 1 < n and proper_[j + 1])
         ):
             j += 1
         runs.append((i, j))
@@ -267,7 +267,7 @@ def _text_names(
         alias = _parenthetical(a, j)
         relevant = (
             near[sentence_of[i]]
-            or a.words[j - 1].lower() in words
+            or a.lowers[j - 1] in words
             or (alias is not None and a.words[alias[0]].lower() in words)
         )
         if not relevant and outlets:
