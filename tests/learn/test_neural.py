@@ -11,6 +11,7 @@ import pytest
 
 from claimtrace.errors import ModelError
 from claimtrace.learn.neural import Schedule, Shape, _crf_loss, export, network, train_tagger
+from claimtrace.nlp import lstm
 from claimtrace.nlp.crf import bio_mask, start_mask
 from claimtrace.nlp.lstm import BiLSTM
 
@@ -185,3 +186,20 @@ def test_a_syntactic_scaffold_trains_and_leaves_the_tagger_as_it_is() -> None:
     assert np.array_equal(first.layers[0].w_hh, again.layers[0].w_hh)
     assert first.out_w.shape == plain.out_w.shape
     assert not np.allclose(first.layers[0].w_hh, plain.layers[0].w_hh)
+
+
+@pytest.mark.parametrize("projection", [0, 8])
+@pytest.mark.parametrize("widen_above", [0, 1 << 30])
+def test_tables_kept_in_half_precision_score_as_widened_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, projection: int, widen_above: int
+) -> None:
+    monkeypatch.setattr(lstm, "WIDEN_AT_LOAD", widen_above)
+    torch.manual_seed(4)
+    shape = replace(SHAPE, projection=projection)
+    export(network(torch, shape).eval(), shape, version=1).save(tmp_path / "spans.npz")
+    loaded = BiLSTM.load(tmp_path / "spans.npz", version=1)
+    halves = [t.dtype == np.float16 for t in loaded.embeddings]
+    assert halves == [widen_above == 0] * len(halves)  # all stored halves, or all widened
+    widened = replace(loaded, embeddings=tuple(t.astype(np.float32) for t in loaded.embeddings))
+    ids, lengths = _ids(np.random.default_rng(2), 40), [25, 15]
+    np.testing.assert_array_equal(loaded.scores(ids, lengths), widened.scores(ids, lengths))

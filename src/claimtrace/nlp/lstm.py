@@ -132,13 +132,28 @@ class Layer:
         return states
 
 
+# Tables of more numbers than this stay in half precision (see ``_table``).
+WIDEN_AT_LOAD = 1 << 20
+
+
+def _table(stored: npt.NDArray[Any]) -> F16 | F32:
+    """An embedding table as the network reads it.
+
+    The word table (8 million numbers) stays in half precision, as stored,
+    widened row by row as tokens read it (exactly: every half is a single):
+    widening it at load time took a tenth of a second and 16 MB more. The
+    small tables are widened once: reading half-precision rows costs more.
+    """
+    if stored.dtype == np.float16 and stored.size > WIDEN_AT_LOAD:
+        return stored
+    return stored.astype(np.float32)
+
+
 @dataclass(frozen=True, eq=False)
 class BiLSTM:
     """Embedding tables, the layers, the output layer and, for a CRF, its transitions."""
 
-    # One (vocabulary, width) table per input column, as stored: in half
-    # precision, widened row by row as tokens read them (exactly: every half is
-    # a single), not all at load time (a tenth of a second, and 16 MB).
+    # One (vocabulary, width) table per input column (see ``_table``).
     embeddings: tuple[F16 | F32, ...]
     # (sum of the widths, P): from the embeddings' concatenation to the first
     # layer's input; None: the concatenation is the input
@@ -247,7 +262,7 @@ class BiLSTM:
             for k in range(depth)
         )
         return cls(
-            tuple(data[f"embedding{k}"] for k in range(tables)),
+            tuple(_table(data[f"embedding{k}"]) for k in range(tables)),
             data["projection"].astype(np.float32) if "projection" in data else None,
             layers,
             data["out_w"].astype(np.float32),
