@@ -78,7 +78,7 @@ class Engine:
         self.clusters = clusters if clusters is not None else default_clusters()
         self.models = (models or default_models()) if use_models else None
         self.readings = NameReadings()
-        self.words = WordColumns(self.nlp.vocab)
+        self.word_columns = WordColumns(self.nlp.vocab)
 
     def analyze(self, document: Document) -> Article:
         """Analyse one document."""
@@ -88,7 +88,9 @@ class Engine:
         """Analyse documents in batches, yielding articles in input order."""
         stream = iter(documents)
         while chunk := list(islice(stream, batch)):
-            analysed = analyse_batch([d.text for d in chunk], self.nlp, self.tagger, self.words)
+            analysed = analyse_batch(
+                [d.text for d in chunk], self.nlp, self.tagger, self.word_columns
+            )
             passes = [rule_pass(a, self.lexicon) for a in analysed.analyses]
             frames = self.frames(analysed, passes)
             for k, document in enumerate(chunk):
@@ -102,7 +104,7 @@ class Engine:
         their coreference, descriptions, source types, addressees, the
         header's outlet and date.
         """
-        analysed = analyse_batch([document.text], self.nlp, self.tagger, self.words)
+        analysed = analyse_batch([document.text], self.nlp, self.tagger, self.word_columns)
         a = analysed.analyses[0]
         rules = rule_pass(a, self.lexicon)
         frames = [f for f in (annotated_frame(a, t) for t in annotated) if f is not None]

@@ -79,7 +79,9 @@ def prepare(
     scaffold labels are all -100."""
     stream = iter(documents)
     while chunk := list(islice(stream, batch)):
-        analysed = analyse_batch([d.text for d in chunk], engine.nlp, engine.tagger, engine.words)
+        analysed = analyse_batch(
+            [d.text for d in chunk], engine.nlp, engine.tagger, engine.word_columns
+        )
         passes = [rule_pass(a, engine.lexicon) for a in analysed.analyses]
         inputs = engine.inputs(analysed, passes)
         for k, (a, document) in enumerate(zip(analysed.analyses, chunk, strict=True)):

@@ -217,12 +217,15 @@ class Batch:
 
 
 def analyse_batch(
-    texts: Iterable[str], nlp: Language, tagger: Tagger, words: WordColumns | None = None
+    texts: Iterable[str],
+    nlp: Language,
+    tagger: Tagger,
+    word_columns: WordColumns | None = None,
 ) -> Batch:
     """Analyse texts as one batch (tokenise, segment, tag).
 
-    ``words``: the lexical columns already read for ``nlp``'s vocabulary (an
-    engine keeps one); by default they are read afresh.
+    ``word_columns``: the lexical columns already read for ``nlp``'s
+    vocabulary (an engine keeps them); by default they are read afresh.
     """
     texts = list(texts)
     docs = list(nlp.pipe(texts))
@@ -232,7 +235,7 @@ def analyse_batch(
         for d in docs
     ]
     table = np.concatenate(tables) if tables else empty
-    words = words or WordColumns(nlp.vocab)
+    words = word_columns or WordColumns(nlp.vocab)
     rows = words.rows(table[:, 3])
     columns = words.columns(rows)
     ids = tagger.tag_ids(columns)
@@ -257,10 +260,13 @@ def analyse_batch(
 
 
 def analyse_many(
-    texts: Iterable[str], nlp: Language, tagger: Tagger, words: WordColumns | None = None
+    texts: Iterable[str],
+    nlp: Language,
+    tagger: Tagger,
+    word_columns: WordColumns | None = None,
 ) -> list[Analysis]:
     """Analyse texts as one batch (tokenise, segment, tag)."""
-    return analyse_batch(texts, nlp, tagger, words).analyses
+    return analyse_batch(texts, nlp, tagger, word_columns).analyses
 
 
 def analyse(text: str, nlp: Language, tagger: Tagger) -> Analysis:

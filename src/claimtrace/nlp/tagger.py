@@ -67,8 +67,8 @@ class WordColumns:
     five times as long as reading one; a batch of news holds about one
     distinct word in five tokens, and most recur from batch to batch. The
     words' texts, and their lower-case forms, are kept too: gathering them
-    is ten times faster than slicing each token's text out of the article. One per vocabulary (an
-    engine's); bounded, like ``NameReadings``.
+    is ten times faster than slicing each token's text out of the article.
+    One per vocabulary (an engine's); bounded, like ``NameReadings``.
     """
 
     LIMIT = 500_000
@@ -83,7 +83,8 @@ class WordColumns:
     def rows(self, orth: U64) -> I64:
         """Each token's row (``ORTH`` ids ``orth``), its word read first if it is new.
 
-        Rows are valid until the next call."""
+        The rows are valid until the next call (which may empty the table).
+        """
         words, inverse = np.unique(orth, return_inverse=True)
         found = self._rows
         keys: list[int] = words.tolist()
