@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, ORTH, PREFIX, SHAPE, SUFFIX
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, NAMES, ORTH, PREFIX, SHAPE, SUFFIX
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -47,6 +47,8 @@ FEATURE_VERSION = 1
 COLUMNS = {"lower": LOWER, "shape": SHAPE, "prefix": PREFIX, "suffix": SUFFIX,
            "title": IS_TITLE, "space": IS_SPACE, "punct": IS_PUNCT, "orth": ORTH}  # fmt: skip
 COLUMN_ATTRIBUTES = tuple(COLUMNS.values())
+# The ``Lexeme`` property that gives each column: the attribute's name, lower-cased.
+_LEXEME_ATTRIBUTES = tuple(NAMES[attribute].lower() for attribute in COLUMN_ATTRIBUTES)
 
 
 def token_columns(docs: Sequence[Doc]) -> dict[str, U64]:
@@ -123,12 +125,6 @@ class WordColumns:
         self._lowers[row] = lex.orth_.lower()
         self._rows[orth] = row
         return row
-
-
-# The attribute of a ``Lexeme`` that gives each of ``COLUMNS``.
-_LEXEME_ATTRIBUTES = (
-    "lower", "shape", "prefix", "suffix", "is_title", "is_space", "is_punct", "orth"
-)  # fmt: skip
 
 
 def features(columns: dict[str, U64]) -> I64:
