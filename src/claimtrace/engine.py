@@ -19,6 +19,7 @@ from claimtrace.extract import Frame, find_frames
 from claimtrace.extract.combine import annotated_frame, combine
 from claimtrace.extract.dateline import Header, read_header
 from claimtrace.extract.features import lexicon_table, tagger_inputs, token_codes
+from claimtrace.extract.headlines import headline_frame
 from claimtrace.extract.learned import Models, default_models
 from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
@@ -40,18 +41,29 @@ BATCH = 32
 
 @dataclass
 class RulePass:
-    """What the rules make of one analysed text."""
+    """What the rules make of one analysed text.
+
+    ``frames`` are what the span tagger reads among its inputs (and was trained
+    with); ``headline`` ("Graham: …", ``extract.headlines``) joins them after
+    the tagger, as a frame the tagger's cues do not replace.
+    """
 
     header: Header
     usable: list[bool]
     frames: list[Frame]
+    headline: Frame | None = None
+
+    def all_frames(self) -> list[Frame]:
+        """The frames and, last (so that frames' ``parent`` indices hold), the headline's."""
+        return [*self.frames, self.headline] if self.headline is not None else list(self.frames)
 
 
 def rule_pass(a: Analysis, lexicon: Lexicon) -> RulePass:
     """Run the rule extractors over one analysed text."""
     header = read_header(a.text)
     usable = usable_tokens(a, header)
-    return RulePass(header, usable, find_frames(a, lexicon, usable))
+    frames = find_frames(a, lexicon, usable)
+    return RulePass(header, usable, frames, headline_frame(a, header, lexicon))
 
 
 class Engine:
@@ -119,14 +131,14 @@ class Engine:
         """The final frames of each text: the span tagger's attributions in the rules'
         frames where both found the cue (``combine``), or the rules' alone."""
         if self.models is None:
-            out = [list(p.frames) for p in passes]
+            out = [p.all_frames() for p in passes]
         else:
             lengths = [e - s for a in analysed.analyses for s, e in pieces(a)]
             labels = self.models.spans.predict(self.inputs(analysed, passes), lengths)
             out = []
             for k, (a, p) in enumerate(zip(analysed.analyses, passes, strict=True)):
                 mine = labels[int(analysed.offsets[k]) : int(analysed.offsets[k + 1])]
-                out.append(combine(a, link(a, mine), p.frames, self.models.spans.cue_words))
+                out.append(combine(a, link(a, mine), p.all_frames(), self.models.spans.cue_words))
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
             share_participle_sources(a, frames)

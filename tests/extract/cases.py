@@ -3,7 +3,8 @@
 Data only; ``test_cases.py`` runs the rows through ``claimtrace.analyze``. A row's
 name says which pattern it exercises, so a failing row names the pattern. Rows are
 grouped by a prefix: ``quote-``, ``mixed-``, ``verb-``, ``according-``, ``chain-``,
-``apposition-``, ``coref-``, ``anonymous-``, ``addressee-``, ``negative-``.
+``apposition-``, ``coref-``, ``anonymous-``, ``addressee-``, ``headline-``,
+``negative-``.
 
 Every text is made up for this project (people, places, events, figures); real
 outlet names appear only as names.
@@ -57,6 +58,7 @@ class Expect:
     """One attribution the engine must find, and the fields of it that are checked."""
 
     cue: str  # the cue's text, compared after stripping punctuation+whitespace at both ends
+    # (a cue of punctuation only, a headline's ":", is compared as it is)
     source: str | None = ANY  # Mention.text exactly (None = the attribution has no source)
     content: str | None = ANY  # normalised; discontinuous pieces joined by " … "
     kind: str | None = ANY  # "direct" | "indirect" | "mixed" | "according_to"
@@ -1541,6 +1543,80 @@ ADDRESSEES: Final = (
     ),
 )
 
+# Headlines the rows of the group share, and what they attribute.
+BRIDGE_HEADLINE = "Varnholt: Harbour bridge will reopen in spring\n\n"
+BRIDGE = Expect(cue=":", source="Varnholt", content="Harbour bridge will reopen in spring")
+FERRY_HEADLINE = "Harbour Gazette: Ferry operator misled regulators\n\n"
+FERRY = Expect(cue=":", source="Harbour Gazette", content="Ferry operator misled regulators")
+
+HEADLINES: Final = (
+    Case(
+        "headline-name",
+        BRIDGE_HEADLINE + "Mayor Karl Varnholt spoke to reporters on Monday.",
+        (BRIDGE,),
+        only=True,
+    ),
+    Case(
+        "headline-then-quote",
+        BRIDGE_HEADLINE + "“We will rebuild it,” the mayor told the council.\n\n"
+        "“It will take a year.”\n",
+        (
+            BRIDGE,
+            Expect(
+                cue="told",
+                source="the mayor",
+                content="“We will rebuild it,” … “It will take a year.”",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "headline-outlet",
+        FERRY_HEADLINE + "The operator has not commented on the report.",
+        (FERRY,),
+    ),
+    Case(
+        "headline-and-chain",
+        FERRY_HEADLINE + "The Nordbay Herald reported, citing a port official, that the "
+        "operator hid two safety reports.",
+        (
+            FERRY,
+            Expect(
+                cue="reported",
+                source="Nordbay Herald",
+                content="that the operator hid two safety reports",
+                via=None,
+            ),
+            Expect(
+                cue="citing",
+                source="a port official",
+                content="that the operator hid two safety reports",
+                via="reported",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "headline-acronym",
+        "UNICEF: Two million children in the region lack clean water\n\n"
+        "The agency published its report on Monday.",
+        (
+            Expect(
+                cue=":",
+                source="UNICEF",
+                content="Two million children in the region lack clean water",
+                source_type="organization",
+            ),
+        ),
+    ),
+    Case(
+        "headline-hyphenated-poll",
+        "Nordbay-Civis Poll: Voters back the new tram line\n\n"
+        "The survey of 1,200 residents was taken last week.",
+        (Expect(cue=":", source="Nordbay-Civis Poll", content="Voters back the new tram line"),),
+    ),
+)
+
 NEGATIVES: Final = (
     Case("negative-plain-event", "The bridge was closed on Monday.", (), only=True),
     Case(
@@ -1563,6 +1639,37 @@ NEGATIVES: Final = (
         only=True,
     ),
     Case(
+        "negative-headline-label",
+        "The Latest: Ferry service resumes after the storm\n\nFerries ran again on Tuesday.",
+        (),
+        only=True,
+    ),
+    Case(
+        "negative-headline-caps-label",
+        "EXCLUSIVE: Ferry service resumes after the storm\n\nFerries ran again on Tuesday.",
+        (),
+        only=True,
+    ),
+    Case(
+        "negative-headline-long-noun-run",
+        "Harbour Board Ferry Safety Review Panel Report: Ferries need new hulls\n\n"
+        "The panel met on Tuesday.",
+        (),
+        only=True,
+    ),
+    Case(
+        "negative-headline-label-after-noun",
+        "Bridge Update: Repairs will take a year\n\nThe bridge closed in May.",
+        (),
+        only=True,
+    ),
+    Case(
+        "negative-headline-phrase-with-verb",
+        "Spring is back: Tulips bloom along the harbour\n\nThe park opened on Tuesday.",
+        (),
+        only=True,
+    ),
+    Case(
         "negative-figures-only",
         "Nine people were killed and 31 injured when a drone hit a residential block overnight.",
         (),
@@ -1580,6 +1687,7 @@ GROUPS: Final = {
     "coref": COREFERENCE,
     "anonymous": ANONYMOUS,
     "addressee": ADDRESSEES,
+    "headline": HEADLINES,
     "negative": NEGATIVES,
 }
 

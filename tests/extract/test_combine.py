@@ -159,6 +159,35 @@ CASES = [
         [],
     ),
     (
+        "a-headline-stays-though-the-tagger-marks-nothing",
+        "Graham: Trump’s rhetoric is destroying the party\n\nThe senator was in Ohio.",
+        [(":", "Graham", None, ["Trump’s rhetoric is destroying the party"], None, None)],
+    ),
+    (
+        "a-headline-comes-after-the-rules-frames-so-chain-links-hold",
+        "Harbour Gazette: Ferry operator misled regulators\n\n[S The Nordbay Herald] "
+        "[Q reported], citing a port official, [C that the operator hid two safety reports].",
+        [
+            (":", "Harbour Gazette", None, ["Ferry operator misled regulators"], None, None),
+            (
+                "reported",
+                "The Nordbay Herald",
+                None,
+                ["that the operator hid two safety reports"],
+                None,
+                None,
+            ),
+            (
+                "citing",
+                "a port official",
+                None,
+                ["that the operator hid two safety reports"],
+                None,
+                "reported",
+            ),
+        ],
+    ),
+    (
         "a-tagged-cue-without-content-makes-no-frame",
         "[S Petrov] [Q declined to comment].",
         [],
@@ -169,7 +198,7 @@ CASES = [
 @pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in CASES])
 def test_combine(marked: str, expected: list[Row]) -> None:
     a, labels = marked_labels(marked)
-    rules = rule_pass(a, load()).frames
+    rules = rule_pass(a, load()).all_frames()
     frames = combine(a, link(a, labels), rules, CUE_WORDS)
     found = [
         (

@@ -170,10 +170,10 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
     return frame
 
 
-# Rules' frames kept when the tagger did not mark their cue: chain links, and
-# the fixed phrases of the lexicon ("according to", "in the words of", "X's
-# view is"), which are rarely wrong.
-KEEP_ROLES = frozenset({"citing", "according", "view"})
+# Rules' frames kept when the tagger did not mark their cue: chain links, the
+# fixed phrases of the lexicon ("according to", "in the words of", "X's view
+# is"), which are rarely wrong, and a headline's "Name: claim".
+KEEP_ROLES = frozenset({"citing", "according", "view", "headline"})
 
 
 def combine(

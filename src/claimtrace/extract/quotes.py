@@ -83,7 +83,7 @@ def continue_quotes(a: Analysis, frames: list[Frame]) -> None:
         end = _frame_end(frame)
         if (
             end > region.open
-            or frame.cue.role in ("citing", "according")
+            or frame.cue.role in ("citing", "according", "headline")
             or frame.parent is not None
         ):
             continue

@@ -51,6 +51,7 @@ class Lexicon:
     cue_starters: frozenset[str] = (
         frozenset()
     )  # words a cue may start with: verb forms, phrases' first words
+    headline_labels: frozenset[str] = frozenset()  # "Update:", "The Latest:": not speakers
 
     def __post_init__(self) -> None:
         if not self.cue_starters:
@@ -120,4 +121,5 @@ def load() -> Lexicon:
             row[0]: (SourceType(row[1]), row[2] if len(row) > 2 else "")
             for row in _rows("acronyms.tsv")
         },
+        headline_labels=frozenset(row[0] for row in _rows("headline_labels.txt")),
     )
