@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claimtrace.engine import Engine, rule_pass
 from claimtrace.extract.dateline import read_header
-from claimtrace.extract.features import RULE_NONE, TAGGER_COLUMNS
+from claimtrace.extract.features import ROLE_NONE, RULE_NONE, TAGGER_COLUMNS
 from claimtrace.extract.headlines import headline_frame
 from claimtrace.nlp.analysis import analyse_batch
 
@@ -31,7 +31,7 @@ def test_the_headline_frame_is_not_among_the_tagger_inputs(engine: Engine) -> No
     inputs = engine.inputs(batch, [rules])
     title = slice(0, rules.headline.content[0][1])
     assert (inputs[title, RULE_CUE] == RULE_NONE).all()
-    assert (inputs[title, RULE_ROLE] == 0).all()
+    assert (inputs[title, RULE_ROLE] == ROLE_NONE).all()
 
 
 _WORD = st.text(alphabet=st.sampled_from("abcdeXYZ-.:’'\" "), min_size=1, max_size=12).filter(

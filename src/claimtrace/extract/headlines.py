@@ -27,7 +27,7 @@ def _speaker(a: Analysis, start: int, colon: int, lexicon: Lexicon) -> bool:
     words = 0
     for i in range(start, colon):
         word = a.words[i]
-        if word == "-" and not a.spaced[i - 1] and not a.spaced[i]:
+        if word == "-" and i > start and not a.spaced[i - 1] and not a.spaced[i]:
             continue  # "AP-GfK Poll", "Fact-Check"
         if a.tags[i] not in _NOUNS:
             return False
@@ -51,9 +51,8 @@ def headline_frame(a: Analysis, header: Header, lexicon: Lexicon) -> Frame | Non
     if colon is None or colon == start or not _speaker(a, start, colon, lexicon):
         return None
     content = trim(a, colon + 1, end)
-    if content is None or sum(1 for i in range(*content) if a.wordlike[i]) < 2:
+    if content is None or a.wordlike[content[0] : content[1]].sum() < 2:
         return None
     cue = Cue(colon, colon + 1, colon, ":", "speech", "headline")
-    frame = Frame(cue=cue, content=[content], source=(start, colon), method="rule:headline")
-    frame.phrase = frame.source
-    return frame
+    name = (start, colon)
+    return Frame(cue=cue, content=[content], source=name, phrase=name, method="rule:headline")

@@ -60,10 +60,10 @@ def _name_run(a: Analysis, start: int, end: int) -> int:
     first = end
     while i >= start:
         word = a.words[i]
-        if proper(a, i) or (
-            first == i + 2 and a.words[i + 1] == "-" and not a.spaced[i] and _capitalised(word)
-        ):
-            first = i  # (or a sentence's first word joined to the name: "Nordbay-Civis Poll")
+        if proper(a, i) or (first == i + 2 and a.words[i + 1] == "-" and _capitalised(word)):
+            # (or a sentence's first word the hyphen branch below joined to the
+            # name, which it does only without a space: "Nordbay-Civis Poll")
+            first = i
         elif (
             word.lower() in _NAME_LINKS
             and first < end
