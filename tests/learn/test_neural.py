@@ -43,11 +43,14 @@ def _sequences(rng: np.random.Generator, count: int) -> list[tuple[np.ndarray, n
     return out
 
 
+@pytest.mark.parametrize("context", [0, -1, 4])
 @pytest.mark.parametrize("layers", [1, 2])
 @pytest.mark.parametrize("lengths", [[1], [5, 1, 17, 3], [40, 2, 2, 90, 7, 1, 33], [3, 0, 4]])
-def test_numpy_lstm_gives_what_torch_gives(layers: int, lengths: list[int]) -> None:
+def test_numpy_lstm_gives_what_torch_gives(layers: int, lengths: list[int], context: int) -> None:
+    """All sequences run together in numpy, one at a time in torch: the same scores,
+    so no sequence reads another's states (not even its neighbours', ``context``)."""
     torch.manual_seed(1)
-    shape = replace(SHAPE, layers=layers)
+    shape = replace(SHAPE, layers=layers, context=context)
     model = network(torch, shape).eval()
     ours = export(model, shape, version=1)
     ids = _ids(np.random.default_rng(0), sum(lengths))
@@ -157,6 +160,22 @@ def test_averaging_the_last_epochs() -> None:
     two = train_tagger(sequences, SHAPE, replace(plain, average=2), version=1)
     assert np.allclose(final.layers[0].w_hh, last.layers[0].w_hh)
     assert not np.allclose(final.layers[0].w_hh, two.layers[0].w_hh)
+
+
+@pytest.mark.parametrize("context", [-1, 4])
+def test_what_the_output_reads_of_neighbours_is_saved(tmp_path: Path, context: int) -> None:
+    torch.manual_seed(4)
+    shape = replace(SHAPE, context=context)
+    ours = export(network(torch, shape).eval(), shape, version=1)
+    assert ours.window is (context < 0)
+    assert (ours.conv_w is None) is (context < 0)
+    ours.save(tmp_path / "spans.npz")
+    loaded = BiLSTM.load(tmp_path / "spans.npz", version=1)
+    assert loaded.window is ours.window
+    np.testing.assert_array_equal(loaded.conv_w, ours.conv_w)  # kept in full precision
+    ids = _ids(np.random.default_rng(5), 30)
+    # (the layers' weights are saved in half precision)
+    np.testing.assert_allclose(loaded.scores(ids, [12, 18]), ours.scores(ids, [12, 18]), atol=5e-2)
 
 
 @pytest.mark.parametrize("projection", [0, 8])

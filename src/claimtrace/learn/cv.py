@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--projection", type=int, default=SHAPE.projection)
     parser.add_argument("--dropout", type=float, default=SHAPE.dropout)
     parser.add_argument("--word-dropout", type=float, default=SHAPE.word_dropout)
+    parser.add_argument("--context", type=int, default=SHAPE.context)
     parser.add_argument("--seed", type=int, default=Schedule().seed)
     parser.add_argument("--decay", type=float, default=Schedule().decay)
     parser.add_argument("--average", type=int, default=Schedule().average)
@@ -113,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
             projection=args.projection,
             dropout=args.dropout,
             word_dropout=args.word_dropout,
+            context=args.context,
         )
         schedule = dataclasses.replace(
             Schedule(),

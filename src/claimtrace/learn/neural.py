@@ -49,6 +49,10 @@ class Shape:
     # with this many labels, its loss weighted by ``syntax_weight``; 0: none.
     syntax: int = 0
     syntax_weight: float = 0.5
+    # The output layer's view of each token's neighbours: 0, its own states only;
+    # -1, the states of the token and of the one before and after it; C > 0, its
+    # states and C channels of a convolution (ReLU) over the three.
+    context: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,11 @@ def network(torch: Any, shape: Shape) -> Any:
                 bidirectional=True,
                 dropout=shape.dropout if shape.layers > 1 else 0.0,
             )
-            self.out = nn.Linear(2 * shape.hidden, len(shape.labels))
+            states = 2 * shape.hidden
+            if shape.context > 0:
+                self.conv = nn.Linear(3 * states, shape.context)
+            read = {0: states, -1: 3 * states}.get(shape.context, states + shape.context)
+            self.out = nn.Linear(read, len(shape.labels))
             self.dropout = nn.Dropout(shape.dropout)
             self.transitions = nn.Parameter(torch.zeros(len(shape.labels), len(shape.labels)))
             if shape.syntax:
@@ -117,12 +125,22 @@ def network(torch: Any, shape: Shape) -> Any:
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True)
             return self.dropout(h)
 
+        def read(self, h: Any) -> Any:
+            """What the output layer reads of the states ``h`` (see ``Shape.context``)."""
+            if not shape.context:
+                return h
+            pad = nn.functional.pad
+            window = torch.cat([pad(h[:, :-1], (0, 0, 1, 0)), h, pad(h[:, 1:], (0, 0, 0, 1))], -1)
+            if shape.context < 0:
+                return window
+            return torch.cat([h, self.dropout(torch.relu(self.conv(window)))], -1)
+
         def forward(self, x: Any, lengths: Any) -> Any:
-            return self.out(self.encode(x, lengths))
+            return self.out(self.read(self.encode(x, lengths)))
 
         def loss(self, x: Any, y: Any, syntax: Any, lengths: Any) -> Any:
             h = self.encode(x, lengths)
-            scores = self.out(h)
+            scores = self.out(self.read(h))
             y = y[:, : scores.shape[1]]
             if shape.crf:
                 loss = _crf_loss(torch, scores, y, lengths, self.transitions + forbidden, first)
@@ -256,4 +274,7 @@ def export(model: Any, shape: Shape, version: int) -> BiLSTM:
         out_b=array(model.out.bias),
         version=version,
         transitions=array(model.transitions) if shape.crf else None,
+        window=shape.context < 0,
+        conv_w=array(model.conv.weight) if shape.context > 0 else None,
+        conv_b=array(model.conv.bias) if shape.context > 0 else None,
     )

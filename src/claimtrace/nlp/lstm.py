@@ -132,6 +132,25 @@ class Layer:
         return states
 
 
+def _windowed(parts: F32, steps: Steps) -> F32:
+    """Columns in three equal parts, what a token gives the token after it, itself
+    and the token before it: each token's sum of its own and its neighbours' shares,
+    none across the ends of its sequence (token order)."""
+    size = parts.shape[1] // 3
+    first = steps.forward[steps.bounds[0] : steps.bounds[1]]  # each sequence's first token
+    last = steps.reverse[steps.bounds[0] : steps.bounds[1]]  # and its last
+    out = parts[:, size : 2 * size].copy()
+    shifted = np.zeros_like(out)
+    shifted[1:] = parts[:-1, :size]
+    shifted[first] = 0
+    out += shifted
+    shifted[:-1] = parts[1:, 2 * size :]
+    shifted[-1] = 0
+    shifted[last] = 0
+    out += shifted
+    return out
+
+
 # Tables of more numbers than this stay in half precision (see ``_table``).
 WIDEN_AT_LOAD = 1 << 20
 
@@ -163,6 +182,14 @@ class BiLSTM:
     out_b: F32  # (labels,)
     version: int
     transitions: F32 | None = None  # (labels, labels), from → to; None: not a CRF
+    # What the output layer reads (``learn.neural.Shape.context``): with
+    # ``window``, the states of the token before, the token, the token after
+    # (out_w: labels × 6H); with ``conv_w`` (C × 6H) and ``conv_b``, the
+    # token's states and C channels of a ReLU convolution over those three
+    # (out_w: labels × (2H + C)).
+    window: bool = False
+    conv_w: F32 | None = None
+    conv_b: F32 | None = None
 
     @cached_property
     def _tables(self) -> tuple[F16 | F32, ...]:
@@ -206,6 +233,10 @@ class BiLSTM:
         distinct, rows_of = distinct_rows(inputs)
         x = self.inputs(distinct)
         rows: I64 | None = rows_of
+        if self.window or self.conv_w is not None:
+            for layer in self.layers:
+                x, rows = layer.run(x, steps, rows), None
+            return self._read_neighbours(x, steps)
         for layer in self.layers[:-1]:
             x, rows = layer.run(x, steps, rows), None
         # The last layer's states stay step-major: each direction's share of the
@@ -219,6 +250,46 @@ class BiLSTM:
         out[steps.reverse] += doubled[1] @ w_out[h_size:]
         out += self.out_b
         return out
+
+    def _read_neighbours(self, states: F32, steps: Steps) -> F32:
+        """Label scores from the states of each token and its neighbours (token
+        order; see ``window`` and ``conv_w``). The states are moved to token
+        order first: fewer columns than what is read of them (``_reading``)."""
+        parts = states @ self._reading
+        if self.window:
+            out = _windowed(parts, steps)
+        else:
+            assert self.conv_b is not None
+            channels = len(self.conv_b)
+            hidden = _windowed(parts[:, : 3 * channels], steps)
+            hidden += self.conv_b
+            np.maximum(hidden, 0, out=hidden)
+            out = parts[:, 3 * channels :]
+            out += hidden @ self.out_w[:, -channels:].T
+        out += self.out_b
+        return out
+
+    @cached_property
+    def _reading(self) -> F32:
+        """What the output layer reads of a token's states: (2H, K).
+
+        Plain, the label scores (K = labels). With ``window``, the scores the
+        token before, the token and the token after would give each label
+        (3 labels). With a convolution, its three shares of each channel
+        (3 C), then the label scores of the token's own states (labels).
+        """
+        width = 2 * self.layers[-1].hidden
+        if self.window:
+            w = self.out_w.reshape(len(self.out_w), 3, width)
+            reading = w.transpose(2, 1, 0).reshape(width, -1)
+        elif self.conv_w is not None:
+            w = self.conv_w.reshape(len(self.conv_w), 3, width)
+            reading = np.concatenate(
+                [w.transpose(2, 1, 0).reshape(width, -1), self.out_w[:, :width].T], axis=1
+            )
+        else:
+            reading = self.out_w.T
+        return np.ascontiguousarray(reading)
 
     def log_probs(self, inputs: I64, lengths: Lengths) -> F32:
         """Per-token label log-probabilities (a softmax over ``scores``)."""
@@ -240,6 +311,10 @@ class BiLSTM:
             arrays[f"bias{k}"] = layer.bias
         if self.transitions is not None:
             arrays["transitions"] = self.transitions
+        if self.window:
+            arrays["window"] = np.int64(1)
+        if self.conv_w is not None and self.conv_b is not None:
+            arrays.update(conv_w=self.conv_w, conv_b=self.conv_b)
         arrays.update(extra, out_w=self.out_w, out_b=self.out_b, version=np.int64(self.version))
         np.savez_compressed(path, **arrays)
 
@@ -269,4 +344,7 @@ class BiLSTM:
             data["out_b"].astype(np.float32),
             version,
             data["transitions"].astype(np.float32) if "transitions" in data else None,
+            "window" in data,
+            data["conv_w"].astype(np.float32) if "conv_w" in data else None,
+            data["conv_b"].astype(np.float32) if "conv_b" in data else None,
         )
