@@ -271,25 +271,22 @@ class BiLSTM:
 
     @cached_property
     def _reading(self) -> F32:
-        """What the output layer reads of a token's states: (2H, K).
+        """What ``_read_neighbours`` reads of a token's states: (2H, K).
 
-        Plain, the label scores (K = labels). With ``window``, the scores the
-        token before, the token and the token after would give each label
-        (3 labels). With a convolution, its three shares of each channel
-        (3 C), then the label scores of the token's own states (labels).
+        With ``window``, the score each label gets from the token as the one
+        before, as itself and as the one after (K = 3 × labels). With a
+        convolution, its three shares of each channel (3 C), then the label
+        scores of the token's own states (K = 3 C + labels).
         """
         width = 2 * self.layers[-1].hidden
         if self.window:
             w = self.out_w.reshape(len(self.out_w), 3, width)
-            reading = w.transpose(2, 1, 0).reshape(width, -1)
-        elif self.conv_w is not None:
-            w = self.conv_w.reshape(len(self.conv_w), 3, width)
-            reading = np.concatenate(
-                [w.transpose(2, 1, 0).reshape(width, -1), self.out_w[:, :width].T], axis=1
-            )
-        else:
-            reading = self.out_w.T
-        return np.ascontiguousarray(reading)
+            return np.ascontiguousarray(w.transpose(2, 1, 0).reshape(width, -1))
+        assert self.conv_w is not None
+        w = self.conv_w.reshape(len(self.conv_w), 3, width)
+        return np.ascontiguousarray(
+            np.concatenate([w.transpose(2, 1, 0).reshape(width, -1), self.out_w[:, :width].T], 1)
+        )
 
     def log_probs(self, inputs: I64, lengths: Lengths) -> F32:
         """Per-token label log-probabilities (a softmax over ``scores``)."""
