@@ -108,7 +108,7 @@ def network(torch: Any, shape: Shape) -> Any:
             states = 2 * shape.hidden
             if shape.context > 0:
                 self.conv = nn.Linear(3 * states, shape.context)
-            read = {0: states, -1: 3 * states}.get(shape.context, states + shape.context)
+            read = 3 * states if shape.context < 0 else states + shape.context
             self.out = nn.Linear(read, len(shape.labels))
             self.dropout = nn.Dropout(shape.dropout)
             self.transitions = nn.Parameter(torch.zeros(len(shape.labels), len(shape.labels)))

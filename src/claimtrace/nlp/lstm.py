@@ -145,8 +145,7 @@ def _windowed(parts: F32, steps: Steps) -> F32:
     shifted[first] = 0
     out += shifted
     shifted[:-1] = parts[1:, 2 * size :]
-    shifted[-1] = 0
-    shifted[last] = 0
+    shifted[last] = 0  # the last token of all among them
     out += shifted
     return out
 
@@ -233,12 +232,10 @@ class BiLSTM:
         distinct, rows_of = distinct_rows(inputs)
         x = self.inputs(distinct)
         rows: I64 | None = rows_of
-        if self.window or self.conv_w is not None:
-            for layer in self.layers:
-                x, rows = layer.run(x, steps, rows), None
-            return self._read_neighbours(x, steps)
         for layer in self.layers[:-1]:
             x, rows = layer.run(x, steps, rows), None
+        if self.window or self.conv_w is not None:
+            return self._read_neighbours(self.layers[-1].run(x, steps, rows), steps)
         # The last layer's states stay step-major: each direction's share of the
         # label scores goes to its tokens, 7 columns moved instead of 2H. The
         # states are doubled (``Layer.steps``), hence the half.
