@@ -712,6 +712,41 @@ VERBS: Final = (
         ),
         only=True,
     ),
+    Case(
+        "verb-raised-subject-passive-said",
+        "Colonel Ivan Durand is said to have ordered the retreat himself.",
+        (
+            Expect(
+                cue="is said",
+                source=None,
+                content="Colonel Ivan Durand … to have ordered the retreat himself",
+                kind="indirect",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "verb-raised-subject-does-not-seem",
+        "Mayor Ana Varga does not seem to believe the reservoir figures.",
+        (
+            Expect(
+                cue="does not seem",
+                source=None,
+                content="Mayor Ana Varga … to believe the reservoir figures",
+                kind="indirect",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "verb-active-expected-keeps-its-source",
+        "Oleg Ivanov said he expected to sign the bill.",
+        (
+            Expect(cue="said", source="Oleg Ivanov", content="he expected to sign the bill"),
+            Expect(cue="expected", source="he", content="to sign the bill", entity="Oleg Ivanov"),
+        ),
+        only=True,
+    ),
 )
 
 ACCORDING: Final = (

@@ -15,6 +15,7 @@ from claimtrace.engine import rule_pass
 from claimtrace.extract.combine import combine
 from claimtrace.extract.lexicons import load
 from claimtrace.extract.linking import link
+from claimtrace.extract.roles import raise_subjects
 from tests.helpers import marked_labels, token_text
 
 Row = tuple[str, str | None, str | None, list[str], str | None, str | None]
@@ -213,4 +214,52 @@ def test_combine(marked: str, expected: list[Row]) -> None:
         )
         for f in frames
     ]
+    assert found == expected
+
+
+# Raised subjects (``roles.raise_subjects``): (cue, source, content pieces) after it.
+RAISED = [
+    (
+        "passive-expected-subject-joins-the-content",
+        "[S Governor Lena Marsh] [Q is expected] [C to sign the water bill] on Friday.",
+        [("is expected", None, ["Governor Lena Marsh", "to sign the water bill"])],
+    ),
+    (
+        "raising-verb-with-negation-between",
+        "[S Mayor Ana Varga] [Q does not seem] [C to believe the reservoir figures].",
+        [("does not seem", None, ["Mayor Ana Varga", "to believe the reservoir figures"])],
+    ),
+    (
+        "active-expected-keeps-its-source",
+        "[S Oleg Ivanov] [Q expected] [C to sign the bill].",
+        [("expected", "Oleg Ivanov", ["to sign the bill"])],
+    ),
+    (
+        "passive-asked-is-not-raising",
+        "[S Oleg Ivanov] [Q was asked] [C to sign the bill].",
+        [("was asked", "Oleg Ivanov", ["to sign the bill"])],
+    ),
+    (
+        "content-not-an-infinitive-keeps-the-source",
+        "[S Petrov] [Q is said] [C the bridge will hold].",
+        [("is said", "Petrov", ["the bridge will hold"])],
+    ),
+    (
+        "source-not-next-to-the-cue-stays",
+        "[S Petrov], [C in Kyiv], [Q is said] [C to have left].",
+        [("is said", "Petrov", ["in Kyiv", "to have left"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RAISED])
+def test_raised_subjects(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    a, labels = marked_labels(marked)
+    frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
+    raise_subjects(a, frames)
+    found = [
+        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
+         [token_text(a, p) for p in f.content])
+        for f in frames
+    ]  # fmt: skip
     assert found == expected

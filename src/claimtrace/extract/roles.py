@@ -496,3 +496,52 @@ def share_participle_sources(a: Analysis, frames: list[Frame]) -> None:
             if earlier.source is not None:
                 frame.source, frame.description = earlier.source, earlier.description
                 break
+
+
+# Verbs whose subject belongs to the clause after them ("No major polls appear
+# to have been conducted"), and participles that do so in the passive ("Trump
+# is expected to deliver a speech"): their subject is what is reported, not
+# who reports it.
+_RAISING = frozenset({"appear", "appears", "appeared", "seem", "seems", "seemed"})
+_RAISING_PASSIVE = frozenset(
+    {"expected", "said", "believed", "thought", "known", "rumored", "rumoured",
+     "reported", "alleged", "supposed", "considered", "projected", "predicted"}
+)  # fmt: skip
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
+# What may stand between the subject and its cue: "does not seem", "is widely expected".
+_BETWEEN_TAGS = frozenset({"RB", "MD", "VBZ", "VBP", "VBD"})
+
+
+def raise_subjects(a: Analysis, frames: list[Frame]) -> None:
+    """A raised subject is part of the content, not its source.
+
+    In "Trump is expected to deliver a victory speech" nobody named expects
+    anything: what is reported is that Trump will deliver it, and PolNeAR
+    annotates the content so, "Trump … to deliver a victory speech", with
+    no source. A frame whose cue ends in a raising verb ("appears", "seem")
+    or in a passive one ("is expected", "are said"), whose content starts
+    with the "to" right after the cue, and whose source ends just before
+    the cue (auxiliaries and adverbs aside), gets its source phrase as the
+    first piece of its content instead.
+    """
+    for frame in frames:
+        if frame.source is None or not frame.content:
+            continue
+        cue = frame.cue
+        last = a.lowers[cue.end - 1]
+        if last not in _RAISING and not (
+            last in _RAISING_PASSIVE and any(a.lowers[i] in _BE for i in range(cue.start, cue.end))
+        ):
+            continue
+        after = _skip_space(a, cue.end, 1)
+        if after >= len(a) or a.lowers[after] != "to" or min(frame.content)[0] != after:
+            continue
+        phrase = [r for r in (frame.source, frame.description, frame.phrase) if r is not None]
+        start, end = min(s for s, _ in phrase), max(e for _, e in phrase)
+        i = _skip_space(a, cue.start - 1, -1)
+        while i >= end and a.tags[i] in _BETWEEN_TAGS:
+            i = _skip_space(a, i - 1, -1)
+        if i != end - 1:
+            continue
+        frame.content = [(start, end), *frame.content]
+        frame.source = frame.description = frame.phrase = None
