@@ -1645,6 +1645,20 @@ HEADLINES: Final = (
         ),
     ),
     Case(
+        "headline-long-in-title-case",
+        "Varnholt: ‘We Are Going To Rebuild The Old Harbour Bridge Before The Storms Of The"
+        " Winter Come.’\n\nThe mayor spoke on Monday.",
+        (
+            Expect(
+                cue=":",
+                source="Varnholt",
+                content="‘We Are Going To Rebuild The Old Harbour Bridge Before The Storms Of"
+                " The Winter Come.’",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
         "headline-hyphenated-poll",
         "Nordbay-Civis Poll: Voters back the new tram line\n\n"
         "The survey of 1,200 residents was taken last week.",

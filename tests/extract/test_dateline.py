@@ -52,6 +52,10 @@ LONG_LEAD = (
     "The council of Varnholt voted on Tuesday evening to close the old harbour bridge for six"
     " months of repairs after engineers found cracks in two of its piers."
 )
+LONG_TITLE = (
+    "Varnholt: ‘We Are Going To Rebuild The Old Harbour Bridge Before The Storms Of The"
+    " Winter Come.’"
+)
 QUOTED_LEAD = (
     "Mayor Ilse Brandt said on Tuesday that the bridge would close, adding:"
     ' "We had no choice at all."'
@@ -216,6 +220,11 @@ ROWS = [
         "headline-with-period",
         f"Short headline.\n\n{BODY}",
         Head(body=BODY, title="Short headline."),
+    ),
+    Row(
+        "long-title-case-headline-ending-a-sentence",
+        f"{LONG_TITLE}\n\n{BODY}",
+        Head(body=BODY, title=LONG_TITLE),
     ),
     # --- no header ---
     Row(

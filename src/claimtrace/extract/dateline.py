@@ -59,8 +59,18 @@ def _iso(year: int | None, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+def _title_case(words: list[str]) -> bool:
+    """Whether three quarters of the words that start with a letter start with a
+    capital: a headline's style ("Kasich: ‘We Are Going To Go All The Way …’"),
+    not a sentence's."""
+    lettered = [w for w in words if w.lstrip("\"'“‘(")[:1].isalpha()]
+    capitals = sum(w.lstrip("\"'“‘(")[:1].isupper() for w in lettered)
+    return bool(lettered) and capitals >= 0.75 * len(lettered)
+
+
 def _title(text: str, start: int) -> tuple[int, int] | None:
-    """A headline: a first line shorter than 200 characters followed by a blank line."""
+    """A headline: a first line shorter than 200 characters followed by a blank line
+    (one of more than 15 words that ends a sentence only in title case)."""
     end = text.find("\n", start, start + 400)
     if end < 0 or end - start > 200:
         return None
@@ -68,8 +78,12 @@ def _title(text: str, start: int) -> tuple[int, int] | None:
     rest = text[end : end + 4]
     if not line or not rest.startswith(("\n\n", "\n\r\n", "\n \n")):
         return None
-    words = len(line.split())
-    if words > 25 or (line.rstrip("\"'”’»)").endswith((".", "!", "?")) and words > 15):
+    words = line.split()
+    if len(words) > 25 or (
+        len(words) > 15
+        and line.rstrip("\"'”’»)").endswith((".", "!", "?"))
+        and not _title_case(words)
+    ):
         return None  # a first paragraph, not a headline
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     return lead, lead + len(line)
