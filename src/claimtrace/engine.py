@@ -25,7 +25,11 @@ from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
 from claimtrace.extract.linking import link
 from claimtrace.extract.quotes import continue_quotes
-from claimtrace.extract.roles import raise_subjects, share_participle_sources
+from claimtrace.extract.roles import (
+    raise_subjects,
+    share_participle_sources,
+    split_relative_sources,
+)
 from claimtrace.extract.spans import pieces
 from claimtrace.model import Article, Document, sha256
 from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
@@ -142,6 +146,7 @@ class Engine:
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
             raise_subjects(a, frames)
+            split_relative_sources(a, frames)
             share_participle_sources(a, frames)
         return out
 

@@ -1171,6 +1171,26 @@ APPOSITIONS: Final = (
 
 COREFERENCE: Final = (
     Case(
+        "coref-relative-who-speaks-for-its-noun-phrase",
+        "Mayor Ilse Brandt, who previously argued that the bridge was safe, conceded on "
+        "Monday that it would close.",
+        (
+            Expect(
+                cue="previously argued",
+                source="Ilse Brandt",
+                content="that the bridge was safe",
+                entity="Ilse Brandt",
+            ),
+            Expect(
+                cue="conceded",
+                source="Ilse Brandt",
+                content="that it would close",
+                entity="Ilse Brandt",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
         "coref-he",
         "Alexander Petrov returned from the front in March. He said that the artillery duels "
         "had intensified.",

@@ -15,7 +15,7 @@ from claimtrace.engine import rule_pass
 from claimtrace.extract.combine import combine
 from claimtrace.extract.lexicons import load
 from claimtrace.extract.linking import link
-from claimtrace.extract.roles import raise_subjects
+from claimtrace.extract.roles import raise_subjects, split_relative_sources
 from tests.helpers import marked_labels, token_text
 
 Row = tuple[str, str | None, str | None, list[str], str | None, str | None]
@@ -260,6 +260,69 @@ def test_raised_subjects(marked: str, expected: list[tuple[str, str | None, list
     found = [
         (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
          [token_text(a, p) for p in f.content])
+        for f in frames
+    ]  # fmt: skip
+    assert found == expected
+
+
+# Relative clauses that are attributions (``roles.split_relative_sources``):
+# (cue, source, description, phrase) after it.
+RELATIVE = [
+    (
+        "who-takes-the-relative-cue-the-name-the-main-cue",
+        "[S Donald Trump, who] [Q has praised] [C the treaty], [Q defended] [C the deal] on "
+        "Monday.",
+        [
+            ("has praised", "Donald Trump", None, "who"),
+            ("defended", "Donald Trump", None, "Donald Trump"),
+        ],
+    ),
+    (
+        "apposition-before-who-stays-the-description",
+        "[S Karl Varnholt, a harbour engineer, who] [Q has argued] [C the bridge is safe], "
+        "[Q conceded] [C that it would close].",
+        [
+            ("has argued", "Karl Varnholt", "a harbour engineer", "who"),
+            (
+                "conceded",
+                "Karl Varnholt",
+                "a harbour engineer",
+                "Karl Varnholt, a harbour engineer",
+            ),
+        ],
+    ),
+    (
+        "adverb-between-who-and-the-cue",
+        "[S The harbour board, which] recently [Q warned] [C that the bridge is unsafe].",
+        [("warned", "The harbour board", None, "which")],
+    ),
+    (
+        "a-passive-after-which-keeps-no-source",
+        "The harbour board, which [Q is seen] [C as cautious], closed the bridge.",
+        [("is seen", None, None, None)],
+    ),
+    (
+        "clause-going-on-without-a-comma-keeps-its-source",
+        "[S Voters, who] [Q are drawn] [C to his message] and [Q feel] [C that the laws hurt "
+        "them].",
+        [("are drawn", "Voters", None, "who"), ("feel", "Voters", "who", "Voters, who")],
+    ),
+    (
+        "who-after-a-verb-stands-for-no-noun-phrase",
+        "She asked [S who] [Q said] [C it was safe].",
+        [("said", "who", None, "who")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RELATIVE])
+def test_relative_sources(marked: str, expected: list[tuple[str, ...]]) -> None:
+    a, labels = marked_labels(marked)
+    frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
+    split_relative_sources(a, frames)
+    found = [
+        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
+         token_text(a, f.description), token_text(a, f.phrase))
         for f in frames
     ]  # fmt: skip
     assert found == expected

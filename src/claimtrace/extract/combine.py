@@ -20,10 +20,9 @@ import numpy as np
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
 from claimtrace.extract.linking import Links, Tagged
-from claimtrace.extract.roles import Frame, content_tokens, trim
+from claimtrace.extract.roles import Frame, content_tokens, split_source, trim
 from claimtrace.extract.spans import words
 from claimtrace.nlp.analysis import Analysis, token_ranges
-from claimtrace.nlp.chunks import apposition
 
 TokenRange = tuple[int, int]
 
@@ -34,18 +33,6 @@ def _cue(a: Analysis, span: TokenRange) -> Cue:
     words = " ".join(a.words[span[0] : span[1]]).lower()
     role = "according" if words.startswith("according to") else "verb"
     return Cue(span[0], span[1], span[0], words, "model", role)
-
-
-def split_source(a: Analysis, span: TokenRange) -> tuple[TokenRange, TokenRange | None]:
-    """A tagged source phrase as name and apposition: "Dan Gerstein, director of …"."""
-    start, end = span
-    for i in range(start + 1, end - 1):
-        if a.words[i] == ",":
-            description = apposition(a, i, end)
-            if description is not None:
-                return (start, i), trim(a, *description) or description
-            break
-    return span, None
 
 
 def annotated_frame(a: Analysis, triple: SpanTriple) -> Frame | None:
