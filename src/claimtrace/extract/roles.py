@@ -62,6 +62,11 @@ def split_source(a: Analysis, span: TokenRange) -> tuple[TokenRange, TokenRange 
     return span, None
 
 
+def source_ranges(frame: Frame) -> list[TokenRange]:
+    """The frame's source, description and phrase, those it has."""
+    return [r for r in (frame.source, frame.description, frame.phrase) if r is not None]
+
+
 def content_tokens(frames: Iterable[Frame], size: int) -> bytearray:
     """1 on each of a text's ``size`` tokens that lies inside some frame's content."""
     covered = bytearray(size)
@@ -547,7 +552,7 @@ def raise_subjects(a: Analysis, frames: list[Frame]) -> None:
         after = _skip_space(a, cue.end, 1)
         if after >= len(a) or a.lowers[after] != "to" or min(frame.content)[0] != after:
             continue
-        phrase = [r for r in (frame.source, frame.description, frame.phrase) if r is not None]
+        phrase = source_ranges(frame)
         start, end = min(s for s, _ in phrase), max(e for _, e in phrase)
         i = _skip_space(a, cue.start - 1, -1)
         while i >= end and a.tags[i] in _BETWEEN_TAGS:
@@ -592,8 +597,7 @@ def split_relative_sources(a: Analysis, frames: list[Frame]) -> None:
                 continue
             if not any(w in _BEFORE_RELATIVE for w in a.words[frame.cue.end : other.cue.start]):
                 continue  # "who are drawn to his message and feel": the clause goes on
-            ranges = [x for x in (other.source, other.description, other.phrase) if x is not None]
-            start = min(antecedent[0], min(s for s, _ in ranges))
+            start = min(antecedent[0], *(s for s, _ in source_ranges(other)))
             other.phrase = trim(a, start, antecedent[1])
             if other.phrase is not None:
                 other.source, other.description = split_source(a, other.phrase)
@@ -601,10 +605,7 @@ def split_relative_sources(a: Analysis, frames: list[Frame]) -> None:
 
 def _covers(frame: Frame, i: int) -> bool:
     """Whether token ``i`` lies in the frame's source, description or phrase."""
-    return any(
-        x is not None and x[0] <= i < x[1]
-        for x in (frame.source, frame.description, frame.phrase)
-    )
+    return any(s <= i < e for s, e in source_ranges(frame))
 
 
 def _antecedent(a: Analysis, frames: list[Frame], r: int) -> TokenRange | None:
@@ -618,10 +619,7 @@ def _antecedent(a: Analysis, frames: list[Frame], r: int) -> TokenRange | None:
         return None  # "asked who said it": no noun phrase for "who" to stand for
     sentence = a.sentence(r)
     starts = [
-        s
-        for frame in frames
-        for s, e in (x for x in (frame.source, frame.description, frame.phrase) if x is not None)
-        if s <= k < e and s >= sentence[0]
+        s for frame in frames for s, e in source_ranges(frame) if s <= k < e and s >= sentence[0]
     ]
     start = min(starts) if starts else np_left(a, k + 1, sentence[0])
     if start is None:
