@@ -26,6 +26,7 @@ from claimtrace.extract.lexicons import load as load_lexicon
 from claimtrace.extract.linking import link
 from claimtrace.extract.quotes import continue_quotes
 from claimtrace.extract.roles import (
+    interrupted_subjects,
     raise_subjects,
     share_participle_sources,
     split_relative_sources,
@@ -147,6 +148,7 @@ class Engine:
             continue_quotes(a, frames)
             raise_subjects(a, frames)
             split_relative_sources(a, frames)
+            interrupted_subjects(a, frames)
             share_participle_sources(a, frames)
         return out
 

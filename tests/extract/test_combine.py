@@ -9,13 +9,23 @@ frame it hangs on).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from claimtrace.engine import rule_pass
 from claimtrace.extract.combine import combine
 from claimtrace.extract.lexicons import load
 from claimtrace.extract.linking import link
-from claimtrace.extract.roles import raise_subjects, split_relative_sources
+from claimtrace.extract.roles import (
+    Frame,
+    interrupted_subjects,
+    raise_subjects,
+    share_participle_sources,
+    split_relative_sources,
+)
+from claimtrace.nlp.analysis import Analysis
 from tests.helpers import marked_labels, token_text
 
 Row = tuple[str, str | None, str | None, list[str], str | None, str | None]
@@ -315,14 +325,80 @@ RELATIVE = [
 ]
 
 
-@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RELATIVE])
-def test_relative_sources(marked: str, expected: list[tuple[str, ...]]) -> None:
+def _sources_after(marked: str, *passes: Callable[[Analysis, list[Frame]], None]) -> list[Any]:
+    """(cue, source, description, phrase) of each frame once ``passes`` have run."""
     a, labels = marked_labels(marked)
     frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
-    split_relative_sources(a, frames)
-    found = [
+    for run in passes:
+        run(a, frames)
+    return [
         (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
          token_text(a, f.description), token_text(a, f.phrase))
         for f in frames
     ]  # fmt: skip
-    assert found == expected
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RELATIVE])
+def test_relative_sources(marked: str, expected: list[tuple[str, ...]]) -> None:
+    assert _sources_after(marked, split_relative_sources) == expected
+
+
+# Subjects set off from their cue (``roles.interrupted_subjects``) and participles
+# after "but" (``roles.share_participle_sources``): (cue, source, description,
+# phrase) after them.
+INTERRUPTED = [
+    (
+        "prepositional-phrase-between-subject-and-cue",
+        "Mayor Ilse Brandt, after the storm damaged the piers, [Q initially said] [C that "
+        "the bridge would stay open].",
+        [("initially said", "Mayor Ilse Brandt", None, None)],
+    ),
+    (
+        "adverb-between-subject-and-cue",
+        "The council, meanwhile, [Q insists] [C that the toll will stay].",
+        [("insists", "The council", None, None)],
+    ),
+    (
+        "participle-phrase-describes-the-subject",
+        "The harbour bill, introduced by Karl Varnholt in 2019, [Q backs] [C a new toll].",
+        [
+            (
+                "backs",
+                "The harbour bill",
+                "introduced by Karl Varnholt in 2019",
+                "The harbour bill, introduced by Karl Varnholt in 2019",
+            )
+        ],
+    ),
+    (
+        "apposition-opened-by-an-adverb-is-left-alone",
+        "The harbour board, long a critic of the toll, [Q argued] [C that it was unfair].",
+        [("argued", None, None, None)],
+    ),
+    (
+        "subject-not-opening-the-sentence-is-left-alone",
+        "On Monday the harbour board, after a long meeting, [Q argued] [C that it was unfair].",
+        [("argued", None, None, None)],
+    ),
+    (
+        "a-frame-with-a-source-keeps-it",
+        "Mayor Ilse Brandt, after the storm, [S she] [Q said] [C the bridge would close].",
+        [("said", "she", None, "she")],
+    ),
+    (
+        "participle-after-but-shares-the-source",
+        "Karl Varnholt [Q acknowledged] [C that the piers were weak], but [Q backing] [C a "
+        "closure of the bridge].",
+        [
+            ("acknowledged", "Karl Varnholt", None, None),
+            ("backing", "Karl Varnholt", None, None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in INTERRUPTED]
+)
+def test_interrupted_subjects(marked: str, expected: list[tuple[str, ...]]) -> None:
+    assert _sources_after(marked, interrupted_subjects, share_participle_sources) == expected

@@ -491,12 +491,13 @@ def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
 
 
 def share_participle_sources(a: Analysis, frames: list[Frame]) -> None:
-    """A participle cue after a comma takes the source of the attribution before it.
+    """A participle cue after a comma (and "and" or "but") takes the source of the
+    attribution before it.
 
-    "Petrov said the bridge was gone, adding that …" and "Clinton reserved
-    her passion for …, calling it …": the participle has no subject of its
-    own; it is the speaker of the clause it hangs on, when that clause is an
-    attribution in the same sentence.
+    "Petrov said the bridge was gone, adding that …", "Clinton reserved her
+    passion for …, calling it …" and "…, but warning that …": the
+    participle has no subject of its own; it is the speaker of the clause it
+    hangs on, when that clause is an attribution in the same sentence.
     """
     ordered = sorted(frames, key=lambda f: f.cue.start)
     for k, frame in enumerate(ordered):
@@ -504,6 +505,8 @@ def share_participle_sources(a: Analysis, frames: list[Frame]) -> None:
         if frame.source is not None or a.tags[start] != "VBG":
             continue
         before = _skip_space(a, start - 1, -1)
+        if before >= 0 and a.lowers[before] in ("and", "but"):
+            before = _skip_space(a, before - 1, -1)  # "acknowledging that …, but warning"
         if before < 0 or a.words[before] != ",":
             continue
         sentence = a.sent_of[start]
@@ -625,3 +628,63 @@ def _antecedent(a: Analysis, frames: list[Frame], r: int) -> TokenRange | None:
     if start is None:
         return None
     return trim(a, start, k + 1)
+
+
+# What opens a phrase between a subject and its verb ("Clinton, after the
+# scandal broke, said", "Schilling, through a spokeswoman, declined"); an
+# adverb only when the phrase is adverbs and prepositional phrases: "The
+# newspaper, long a vocal advocate of reform," is an apposition.
+_INTERRUPTION_OPENERS = frozenset({"IN", "RB", "VBG", "VBN"})
+_LONGEST_INTERRUPTION = 20
+
+
+def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
+    """A cue with no source takes the subject before a phrase set off by commas.
+
+    "Clinton, without naming him, also accused Sanders of …", "Ms. Khan, in
+    an opinion article published in The Washington Post, rebuked Mr. Trump":
+    the rules look for the subject right before the cue, and the tagger
+    rarely reaches over the interruption. A frame with no source whose cue
+    (adverbs aside) follows a comma, where the phrase between that comma and
+    the one before it opens with a preposition, an adverb or a participle,
+    and where a noun phrase opens the sentence and ends at that first comma,
+    gets that noun phrase as its source; a participle's phrase ("The bill,
+    introduced by Sanders in 2009, proposed …") describes it, and is part of
+    its phrase.
+    """
+    for frame in frames:
+        if frame.source is not None or frame.phrase is not None:
+            continue
+        i = _skip_space(a, frame.cue.start - 1, -1)
+        while i >= 0 and a.tags[i] == "RB":
+            i = _skip_space(a, i - 1, -1)
+        if i < 0 or a.words[i] != ",":
+            continue
+        floor = a.sentence(frame.cue.start)[0]
+        comma = next(
+            (
+                j
+                for j in range(i - 1, max(floor, i - _LONGEST_INTERRUPTION) - 1, -1)
+                if a.words[j] in (",", ";", ":") or is_quote_mark(a.words[j])
+            ),
+            None,
+        )
+        if comma is None or a.words[comma] != ",":
+            continue
+        opener = _skip_space(a, comma + 1, 1)
+        if opener >= i or a.tags[opener] not in _INTERRUPTION_OPENERS:
+            continue
+        after = a.tags[_skip_space(a, opener + 1, 1)]
+        if a.tags[opener] == "RB" and after not in ("RB", "IN", ","):
+            continue  # "long a vocal advocate of …": an apposition
+        end = _skip_space(a, comma - 1, -1) + 1
+        start = np_left(a, end, floor)
+        if start is None or _skip_space(a, floor, 1) != start:
+            continue
+        if a.tags[opener] in ("VBN", "VBG"):
+            # "The bill, introduced by Sanders in 2009, proposed": the participle
+            # describes the source, and is part of its phrase
+            frame.source, frame.description = (start, end), trim(a, opener, i)
+            frame.phrase = trim(a, start, i)
+        else:
+            frame.source, frame.description = split_source(a, (start, end))
