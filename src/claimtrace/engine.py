@@ -25,12 +25,7 @@ from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
 from claimtrace.extract.linking import link
 from claimtrace.extract.quotes import continue_quotes
-from claimtrace.extract.roles import (
-    interrupted_subjects,
-    raise_subjects,
-    share_participle_sources,
-    split_relative_sources,
-)
+from claimtrace.extract.roles import settle_roles
 from claimtrace.extract.spans import pieces
 from claimtrace.model import Article, Document, sha256
 from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
@@ -146,10 +141,7 @@ class Engine:
                 out.append(combine(a, link(a, mine), p.all_frames(), self.models.spans.cue_words))
         for a, frames in zip(analysed.analyses, out, strict=True):
             continue_quotes(a, frames)
-            raise_subjects(a, frames)
-            split_relative_sources(a, frames)
-            interrupted_subjects(a, frames)
-            share_participle_sources(a, frames)
+            settle_roles(a, frames)
         return out
 
     def _article(

@@ -21,6 +21,7 @@ from claimtrace.extract.linking import link
 from claimtrace.extract.roles import (
     Frame,
     interrupted_subjects,
+    passive_subjects,
     raise_subjects,
     share_participle_sources,
     split_relative_sources,
@@ -264,15 +265,20 @@ RAISED = [
 
 @pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RAISED])
 def test_raised_subjects(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    assert _contents_after(marked, raise_subjects) == expected
+
+
+def _contents_after(marked: str, *passes: Callable[[Analysis, list[Frame]], None]) -> list[Any]:
+    """(cue, source, content pieces) of each frame once ``passes`` have run."""
     a, labels = marked_labels(marked)
     frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
-    raise_subjects(a, frames)
-    found = [
+    for run in passes:
+        run(a, frames)
+    return [
         (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
          [token_text(a, p) for p in f.content])
         for f in frames
     ]  # fmt: skip
-    assert found == expected
 
 
 # Relative clauses that are attributions (``roles.split_relative_sources``):
@@ -402,3 +408,38 @@ INTERRUPTED = [
 )
 def test_interrupted_subjects(marked: str, expected: list[tuple[str, ...]]) -> None:
     assert _sources_after(marked, interrupted_subjects, share_participle_sources) == expected
+
+
+# Passive cues (``roles.passive_subjects``): (cue, source, content pieces) after it.
+PASSIVE = [
+    (
+        "passive-subject-joins-the-content",
+        "[S Karl Varnholt] [Q was charged with] [C fraud] on Monday.",
+        [("was charged with", None, ["Karl Varnholt", "fraud"])],
+    ),
+    (
+        "untagged-subject-of-a-passive-joins-the-content",
+        "The harbour bridge [Q is widely seen as] [C a danger to shipping].",
+        [("is widely seen as", None, ["The harbour bridge", "a danger to shipping"])],
+    ),
+    (
+        "a-participle-of-feeling-keeps-its-source",
+        "[S Most voters] [Q are worried about] [C the toll].",
+        [("are worried about", "Most voters", ["the toll"])],
+    ),
+    (
+        "an-agent-after-the-cue-stays-the-source",
+        "The toll [Q was criticised by] [S the mayor] [C as too costly].",
+        [("was criticised by", "the mayor", ["as too costly"])],
+    ),
+    (
+        "apostrophe-s-before-a-participle-is-has",
+        "[S He][Q ’s predicted] [C big wins in the races ahead].",
+        [("’s predicted", "He", ["big wins in the races ahead"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in PASSIVE])
+def test_passive_subjects(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    assert _contents_after(marked, passive_subjects) == expected
