@@ -739,6 +739,19 @@ VERBS: Final = (
         only=True,
     ),
     Case(
+        "verb-passive-quoted-as-saying-keeps-its-speaker",
+        "Colonel Ivan Petrov was quoted as saying that the brigade had withdrawn.",
+        (
+            Expect(
+                cue="was quoted as saying",
+                source="Ivan Petrov",
+                content="that the brigade had withdrawn",
+                entity="Ivan Petrov",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
         "verb-active-expected-keeps-its-source",
         "Oleg Ivanov said he expected to sign the bill.",
         (

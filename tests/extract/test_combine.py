@@ -433,6 +433,16 @@ PASSIVE = [
         [("was criticised by", "the mayor", ["as too costly"])],
     ),
     (
+        "quoted-as-saying-keeps-its-speaker",
+        "[S Colonel Ivan Petrov] [Q was quoted as saying] [C that the brigade had withdrawn].",
+        [("was quoted as saying", "Colonel Ivan Petrov", ["that the brigade had withdrawn"])],
+    ),
+    (
+        "a-verb-after-the-participle-keeps-the-speaker",
+        "[S The minister] [Q was described as saying] [C that the talks had failed].",
+        [("was described as saying", "The minister", ["that the talks had failed"])],
+    ),
+    (
         "apostrophe-s-before-a-participle-is-has",
         "[S He][Q ’s predicted] [C big wins in the races ahead].",
         [("’s predicted", "He", ["big wins in the races ahead"])],

@@ -566,10 +566,10 @@ def raise_subjects(a: Analysis, frames: list[Frame]) -> None:
         frame.source = frame.description = frame.phrase = None
 
 
-# Participles whose subject feels, holds or is told something, and is the
+# Participles whose subject feels, holds, is told or is quoted, and is the
 # source or nobody, not what is reported: "voters are worried about …",
-# "Trump was asked about …" (train split's gold, where a passive cue's
-# subject is otherwise part of the content).
+# "Trump was asked about …", "Braynard is quoted as saying" (train split's
+# gold, where a passive cue's subject is otherwise part of the content).
 _EXPERIENCERS = frozenset(
     {"asked", "pressed", "briefed", "informed", "questioned", "told", "worried", "divided",
      "concerned", "convinced", "outraged", "impressed", "shocked", "assured", "startled",
@@ -582,7 +582,8 @@ _EXPERIENCERS = frozenset(
      "disgusted", "stunned", "baffled", "puzzled", "relieved", "insulted", "unconvinced",
      "undecided", "split", "torn", "united", "resigned", "scared", "afraid", "heartened",
      "persuaded", "obliged", "focused", "warned", "enamored", "enamoured", "allowed",
-     "authorized", "authorised", "forced", "urged", "reminded", "invited", "advised"}
+     "authorized", "authorised", "forced", "urged", "reminded", "invited", "advised",
+     "quoted", "cited", "heard", "overheard", "recorded", "caught"}
 )  # fmt: skip
 # Forms of "be" that open a passive; "'s" is left out: "he's predicted" has.
 _PASSIVE_BE = _BE - {"'s", "’s"}
@@ -607,8 +608,10 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
     liability": what is reported is about the subject, and PolNeAR's
     annotators put it in the content (the train split's gold: 325 passive
     cues with the subject in the content, 63 with it as the source, nearly
-    all of those participles of feeling, ``_EXPERIENCERS``). A frame whose
-    cue is a passive, whose content starts after the cue, and whose source
+    all of those participles of feeling or of being told or quoted,
+    ``_EXPERIENCERS``). A frame whose cue is a passive (and no verb after the
+    participle: "is reported to have called" has a speaker), whose content
+    starts after the cue, and whose source
     (if any) ends just before it, gets the noun phrase before the cue as
     the first piece of its content; an agent after the cue ("was pressed
     by ABC's host") stays the source.
@@ -620,6 +623,8 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
         participle = _participle(a, cue)
         if participle is None or a.lowers[participle] in _EXPERIENCERS:
             continue
+        if any(a.tags[j].startswith("VB") for j in range(participle + 1, cue.end)):
+            continue  # "is reported to have called", "was described as saying": a speaker
         i = _skip_space(a, cue.start - 1, -1)
         while i >= 0 and a.tags[i] in ("RB", "MD"):
             i = _skip_space(a, i - 1, -1)
