@@ -9,13 +9,13 @@ many articles at a time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.language import Language
 
 from claimtrace.evaluate.scoring import SpanTriple
-from claimtrace.extract import Frame, find_frames
+from claimtrace.extract import Frame, find_cues, find_frames
 from claimtrace.extract.combine import annotated_frame, combine
 from claimtrace.extract.dateline import Header, read_header
 from claimtrace.extract.features import lexicon_table, tagger_inputs, token_codes
@@ -25,7 +25,7 @@ from claimtrace.extract.lexicons import Lexicon
 from claimtrace.extract.lexicons import load as load_lexicon
 from claimtrace.extract.linking import link
 from claimtrace.extract.quotes import continue_quotes
-from claimtrace.extract.roles import settle_roles
+from claimtrace.extract.roles import interrupted_frames, settle_roles
 from claimtrace.extract.spans import pieces
 from claimtrace.model import Article, Document, sha256
 from claimtrace.nlp.analysis import Analysis, Batch, analyse_batch
@@ -44,26 +44,31 @@ class RulePass:
     """What the rules make of one analysed text.
 
     ``frames`` are what the span tagger reads among its inputs (and was trained
-    with); ``headline`` ("Graham: …", ``extract.headlines``) joins them after
-    the tagger, as a frame the tagger's cues do not replace.
+    with); ``late`` (subjects set off by commas, ``roles.interrupted_frames``)
+    and ``headline`` ("Graham: …", ``extract.headlines``) join them after the
+    tagger, as frames that stay where the tagger marked nothing.
     """
 
     header: Header
     usable: list[bool]
     frames: list[Frame]
     headline: Frame | None = None
+    late: list[Frame] = field(default_factory=list)
 
     def all_frames(self) -> list[Frame]:
-        """The frames and, last (so that frames' ``parent`` indices hold), the headline's."""
-        return [*self.frames, self.headline] if self.headline is not None else list(self.frames)
+        """The frames, then the late ones and the headline's (after them, so that
+        frames' ``parent`` indices hold)."""
+        return [*self.frames, *self.late, *([self.headline] if self.headline else [])]
 
 
 def rule_pass(a: Analysis, lexicon: Lexicon) -> RulePass:
     """Run the rule extractors over one analysed text."""
     header = read_header(a.text)
     usable = usable_tokens(a, header)
-    frames = find_frames(a, lexicon, usable)
-    return RulePass(header, usable, frames, headline_frame(a, header, lexicon))
+    cues = find_cues(a, lexicon, usable)
+    frames = find_frames(a, cues, usable)
+    late = interrupted_frames(a, cues, usable, frames)
+    return RulePass(header, usable, frames, headline_frame(a, header, lexicon), late)
 
 
 class Engine:

@@ -752,6 +752,25 @@ VERBS: Final = (
         only=True,
     ),
     Case(
+        "verb-subject-set-off-by-a-prepositional-phrase",
+        "The ministry, in a statement on Monday, said 12 people were killed.",
+        (
+            Expect(
+                cue="said",
+                source="The ministry",
+                content="12 people were killed",
+                kind="indirect",
+            ),
+        ),
+        only=True,
+    ),
+    Case(
+        "verb-subject-set-off-by-an-adverb",
+        "The harbour board, meanwhile, insists that the toll will stay.",
+        (Expect(cue="insists", source="The harbour board", content="that the toll will stay"),),
+        only=True,
+    ),
+    Case(
         "verb-active-expected-keeps-its-source",
         "Oleg Ivanov said he expected to sign the bill.",
         (

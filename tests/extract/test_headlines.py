@@ -1,8 +1,11 @@
-"""The headline rule ("Graham: …", ``claimtrace.extract.headlines``) beside the span tagger.
+"""The rules' frames that join after the span tagger: the headline rule ("Graham: …",
+``claimtrace.extract.headlines``) and subjects set off by commas
+(``roles.interrupted_frames``).
 
-What it finds is in the table (``cases.py``, group ``headline-``); here: that
-the tagger never reads its frame (so the shipped network stays as trained),
-and that on any headline its spans stay inside the headline.
+What they find is in the table (``cases.py``, groups ``headline-`` and
+``verb-subject-set-off-``); here: that the tagger never reads their frames (so
+the shipped network stays as trained), and that on any headline the headline
+frame's spans stay inside the headline.
 """
 
 from __future__ import annotations
@@ -32,6 +35,18 @@ def test_the_headline_frame_is_not_among_the_tagger_inputs(engine: Engine) -> No
     title = slice(0, rules.headline.content[0][1])
     assert (inputs[title, RULE_CUE] == RULE_NONE).all()
     assert (inputs[title, RULE_ROLE] == ROLE_NONE).all()
+
+
+def test_late_frames_are_not_among_the_tagger_inputs(engine: Engine) -> None:
+    text = "The ministry, in a statement on Monday, said 12 people were killed."
+    batch = analyse_batch([text], engine.nlp, engine.tagger, engine.word_columns)
+    rules = rule_pass(batch.analyses[0], engine.lexicon)
+    assert [f.method for f in rules.late] == ["rule:interrupted"]
+    assert rules.frames == []
+    assert rules.all_frames() == rules.late
+    inputs = engine.inputs(batch, [rules])
+    assert (inputs[:, RULE_CUE] == RULE_NONE).all()
+    assert (inputs[:, RULE_ROLE] == ROLE_NONE).all()
 
 
 _WORD = st.text(alphabet=st.sampled_from("abcdeXYZ-.:’'\" "), min_size=1, max_size=12).filter(

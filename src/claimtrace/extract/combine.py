@@ -159,8 +159,9 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
 
 # Rules' frames kept when the tagger did not mark their cue: chain links, the
 # fixed phrases of the lexicon ("according to", "in the words of", "X's view
-# is"), which are rarely wrong, and a headline's "Name: claim".
-KEEP_ROLES = frozenset({"citing", "according", "view", "headline"})
+# is"), which are rarely wrong, a headline's "Name: claim", and a subject set off by
+# commas ("The ministry, in a statement, said"), which the tagger was not shown.
+KEEP_ROLES = frozenset({"citing", "according", "view", "headline", "interrupted"})
 
 
 def combine(

@@ -10,7 +10,7 @@ never stops the others.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimtrace.extract.cues import Cue
 from claimtrace.nlp.analysis import Analysis
@@ -149,8 +149,12 @@ def _floor(a: Analysis, i: int, s0: int) -> int:
     return s0
 
 
-def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange | None] | None:
-    """The source before the cue, with an apposition between them if any."""
+def _subject(
+    a: Analysis, cue: Cue, b: _Bounds, *, interrupted: bool = False
+) -> tuple[TokenRange, TokenRange | None] | None:
+    """The source before the cue, with an apposition between them if any; with
+    ``interrupted``, also across a phrase set off by commas that is no
+    apposition ("The ministry, in a statement on Monday, said")."""
     k = _skip_space(a, cue.start - 1, -1)
     floor = _floor(a, cue.start, b.start)
     if k < floor:
@@ -171,7 +175,12 @@ def _subject(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange 
             return None
         appos = apposition(a, c, k)
         if appos is None:
-            return None
+            if not interrupted or not _interruption(a, c, k):
+                return None
+            start = np_left(a, _skip_space(a, c - 1, -1) + 1, floor)
+            if start is None or start != _skip_space(a, floor, 1):
+                return None  # the subject opens the sentence
+            return (start, _skip_space(a, c - 1, -1) + 1), None
         start = np_left(a, c, floor)
         return ((start, c), appos) if start is not None else None
     if a.words[k] == ")":
@@ -381,11 +390,13 @@ def _cue_like(a: Analysis, span: TokenRange) -> bool:
     )
 
 
-def _verb_frame(a: Analysis, cue: Cue, b: _Bounds, later: list[Cue]) -> Frame | None:
+def _verb_frame(
+    a: Analysis, cue: Cue, b: _Bounds, later: list[Cue], *, interrupted: bool = False
+) -> Frame | None:
     if _passive(a, cue):
         return None
     frame = Frame(cue=cue, content=[], method="rule:verb")
-    subject = _subject(a, cue, b)
+    subject = _subject(a, cue, b, interrupted=interrupted)
     inverted = None if subject else _inverted(a, cue, b)
     found = subject or inverted
     if found:
@@ -486,6 +497,29 @@ def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
         else:
             frame = _verb_frame(a, cue, b, later)
         if frame is not None:
+            out.append(frame)
+    return out
+
+
+def interrupted_frames(
+    a: Analysis, cues: list[Cue], usable: list[bool], found: list[Frame]
+) -> list[Frame]:
+    """Frames for the verb cues that made none because a phrase set off by commas
+    stands between the subject and the cue: "The ministry, in a statement on
+    Monday, said 12 people were killed". They join the others after the span
+    tagger (the tagger was trained without them), with the cue role
+    "interrupted", so that they stay where the tagger marked nothing."""
+    taken = {f.cue.start for f in found}
+    out: list[Frame] = []
+    for k, cue in enumerate(cues):
+        if cue.role != "verb" or cue.start in taken:
+            continue
+        b = _bounds(a, cue, usable)
+        later = [c for c in cues[k + 1 :] if c.start < b.end]
+        frame = _verb_frame(a, cue, b, later, interrupted=True)
+        if frame is not None:
+            frame.cue = replace(cue, role="interrupted")
+            frame.method = "rule:interrupted"
             out.append(frame)
     return out
 
@@ -718,6 +752,17 @@ _INTERRUPTION_OPENERS = frozenset({"IN", "RB", "VBG", "VBN"})
 _LONGEST_INTERRUPTION = 20
 
 
+def _interruption(a: Analysis, comma: int, close: int) -> bool:
+    """Whether the tokens between two commas are a phrase that sets off the subject
+    from its verb: one that opens with a preposition or a participle, or with
+    adverbs followed by a preposition or nothing more ("meanwhile")."""
+    opener = _skip_space(a, comma + 1, 1)
+    if opener >= close or a.tags[opener] not in _INTERRUPTION_OPENERS:
+        return False
+    after = a.tags[_skip_space(a, opener + 1, 1)]
+    return a.tags[opener] != "RB" or after in ("RB", "IN", ",")
+
+
 def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
     """A cue with no source takes the subject before a phrase set off by commas.
 
@@ -751,12 +796,9 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
         )
         if comma is None or a.words[comma] != ",":
             continue
-        opener = _skip_space(a, comma + 1, 1)
-        if opener >= i or a.tags[opener] not in _INTERRUPTION_OPENERS:
-            continue
-        after = a.tags[_skip_space(a, opener + 1, 1)]
-        if a.tags[opener] == "RB" and after not in ("RB", "IN", ","):
+        if not _interruption(a, comma, i):
             continue  # "long a vocal advocate of …": an apposition
+        opener = _skip_space(a, comma + 1, 1)
         end = _skip_space(a, comma - 1, -1) + 1
         start = np_left(a, end, floor)
         if start is None or _skip_space(a, floor, 1) != start:
