@@ -177,10 +177,8 @@ def _subject(
         if appos is None:
             if not interrupted or not _interruption(a, c, k):
                 return None
-            start = np_left(a, _skip_space(a, c - 1, -1) + 1, floor)
-            if start is None or start != _skip_space(a, floor, 1):
-                return None  # the subject opens the sentence
-            return (start, _skip_space(a, c - 1, -1) + 1), None
+            subject = _opening_subject(a, c, floor)
+            return (subject, None) if subject is not None else None
         start = np_left(a, c, floor)
         return ((start, c), appos) if start is not None else None
     if a.words[k] == ")":
@@ -479,15 +477,20 @@ def _citing_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
     return frame
 
 
+def _later(cues: list[Cue], k: int, b: _Bounds) -> list[Cue]:
+    """The cues after cue ``k`` (in text order) that start within its bounds."""
+    j = k + 1
+    while j < len(cues) and cues[j].start < b.end:
+        j += 1
+    return cues[k + 1 : j]
+
+
 def frames(a: Analysis, cues: list[Cue], usable: list[bool]) -> list[Frame]:
     """One frame per cue whose roles were found (citing links get their content later)."""
     out: list[Frame] = []
     for k, cue in enumerate(cues):
         b = _bounds(a, cue, usable)
-        j = k + 1
-        while j < len(cues) and cues[j].start < b.end:
-            j += 1
-        later = cues[k + 1 : j]
+        later = _later(cues, k, b)
         if cue.role == "according":
             frame = _according_frame(a, cue, b)
         elif cue.role == "view":
@@ -515,8 +518,7 @@ def interrupted_frames(
         if cue.role != "verb" or cue.start in taken:
             continue
         b = _bounds(a, cue, usable)
-        later = [c for c in cues[k + 1 :] if c.start < b.end]
-        frame = _verb_frame(a, cue, b, later, interrupted=True)
+        frame = _verb_frame(a, cue, b, _later(cues, k, b), interrupted=True)
         if frame is not None:
             frame.cue = replace(cue, role="interrupted")
             frame.method = "rule:interrupted"
@@ -763,6 +765,13 @@ def _interruption(a: Analysis, comma: int, close: int) -> bool:
     return a.tags[opener] != "RB" or after in ("RB", "IN", ",")
 
 
+def _opening_subject(a: Analysis, comma: int, floor: int) -> TokenRange | None:
+    """The noun phrase that opens the sentence (at ``floor``) and ends at ``comma``."""
+    end = _skip_space(a, comma - 1, -1) + 1
+    start = np_left(a, end, floor)
+    return (start, end) if start is not None and start == _skip_space(a, floor, 1) else None
+
+
 def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
     """A cue with no source takes the subject before a phrase set off by commas.
 
@@ -798,11 +807,11 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
             continue
         if not _interruption(a, comma, i):
             continue  # "long a vocal advocate of …": an apposition
-        opener = _skip_space(a, comma + 1, 1)
-        end = _skip_space(a, comma - 1, -1) + 1
-        start = np_left(a, end, floor)
-        if start is None or _skip_space(a, floor, 1) != start:
+        opening = _opening_subject(a, comma, floor)
+        if opening is None:
             continue
+        start, end = opening
+        opener = _skip_space(a, comma + 1, 1)
         if a.tags[opener] in ("VBN", "VBG"):
             # "The bill, introduced by Sanders in 2009, proposed": the participle
             # describes the source, and is part of its phrase
