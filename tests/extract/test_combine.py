@@ -268,12 +268,21 @@ def test_raised_subjects(marked: str, expected: list[tuple[str, str | None, list
     assert _contents_after(marked, raise_subjects) == expected
 
 
-def _contents_after(marked: str, *passes: Callable[[Analysis, list[Frame]], None]) -> list[Any]:
-    """(cue, source, content pieces) of each frame once ``passes`` have run."""
+Pass = Callable[[Analysis, list[Frame]], None]
+
+
+def _frames_after(marked: str, passes: tuple[Pass, ...]) -> tuple[Analysis, list[Frame]]:
+    """The combined frames of a marked text once ``passes`` have run over them."""
     a, labels = marked_labels(marked)
     frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
     for run in passes:
         run(a, frames)
+    return a, frames
+
+
+def _contents_after(marked: str, *passes: Pass) -> list[Any]:
+    """(cue, source, content pieces) of each frame once ``passes`` have run."""
+    a, frames = _frames_after(marked, passes)
     return [
         (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
          [token_text(a, p) for p in f.content])
@@ -331,12 +340,9 @@ RELATIVE = [
 ]
 
 
-def _sources_after(marked: str, *passes: Callable[[Analysis, list[Frame]], None]) -> list[Any]:
+def _sources_after(marked: str, *passes: Pass) -> list[Any]:
     """(cue, source, description, phrase) of each frame once ``passes`` have run."""
-    a, labels = marked_labels(marked)
-    frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), frozenset())
-    for run in passes:
-        run(a, frames)
+    a, frames = _frames_after(marked, passes)
     return [
         (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
          token_text(a, f.description), token_text(a, f.phrase))

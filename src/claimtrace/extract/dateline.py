@@ -63,8 +63,9 @@ def _title_case(words: list[str]) -> bool:
     """Whether three quarters of the words that start with a letter start with a
     capital: a headline's style ("Kasich: ‘We Are Going To Go All The Way …’"),
     not a sentence's."""
-    lettered = [w for w in words if w.lstrip("\"'“‘(")[:1].isalpha()]
-    capitals = sum(w.lstrip("\"'“‘(")[:1].isupper() for w in lettered)
+    initials = [w.lstrip("\"'“‘(")[:1] for w in words]
+    lettered = [c for c in initials if c.isalpha()]
+    capitals = sum(c.isupper() for c in lettered)
     return bool(lettered) and capitals >= 0.75 * len(lettered)
 
 
