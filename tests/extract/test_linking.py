@@ -51,6 +51,25 @@ CASES = [
         [],
     ),
     (
+        "run-on-past-the-source-after-the-cue",
+        "[C “It is over,”] [Q said] [S Rick Wilson, a strategist who advised Bush in 2016]. "
+        "[C “That is Bush.”]",
+        [
+            (
+                "said",
+                "Rick Wilson, a strategist who advised Bush in 2016",
+                ["“It is over,”", "“That is Bush.”"],
+            )
+        ],
+        [],
+    ),
+    (
+        "not-past-a-source-before-the-cue",
+        "[C “It is over.”] [S Rick Wilson, a strategist,] [Q said] [C it was late].",
+        [("said", "Rick Wilson, a strategist,", ["it was late"])],
+        ["“It is over.”"],
+    ),
+    (
         "not-past-another-sentence",
         "[C “The pumps failed,”] [S Marek] [Q said]. The mayor stayed silent. "
         "[C “We are asking for help.”]",
@@ -142,7 +161,15 @@ def _reference(a: Analysis, labels: np.ndarray) -> Links:
         near = [k for k in range(len(cues)) if touches(span, k)]
         if near:
             owner[j] = min(near, key=lambda k: (gap(cues[k], span), k))
-    extent = [list(c) for c in cues]
+    sources: list[tuple[int, int] | None] = []
+    for k, cue in enumerate(cues):
+        near = [s for s in role_spans(labels, "source") if touches(s, k)]
+        sources.append(min(near, key=lambda s: (gap(s, cue), s)) if near else None)
+    # A cue's extent takes in a source after it ("…,” said X, who …. “…”).
+    extent = [
+        [c[0], max(c[1], s[1]) if s is not None and s[0] > c[0] else c[1]]
+        for c, s in zip(cues, sources, strict=True)
+    ]
     for j, mine in enumerate(owner):
         if mine is not None:
             extent[mine] = [min(extent[mine][0], spans[j][0]), max(extent[mine][1], spans[j][1])]
@@ -167,10 +194,6 @@ def _reference(a: Analysis, labels: np.ndarray) -> Links:
     for j, mine in enumerate(owner):
         if mine is not None:
             contents[mine].append(spans[j])
-    sources: list[tuple[int, int] | None] = []
-    for k, cue in enumerate(cues):
-        near = [s for s in role_spans(labels, "source") if touches(s, k)]
-        sources.append(min(near, key=lambda s: (gap(s, cue), s)) if near else None)
     attributions = [
         Tagged(cue, source, _joined(a, content))
         for cue, source, content in zip(cues, sources, contents, strict=True)

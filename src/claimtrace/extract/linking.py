@@ -5,7 +5,8 @@ with a cue belongs to the nearest such cue (fewest tokens between them; the
 earlier cue on a tie). One in a sentence without a cue continues an
 attribution only when nothing but spaces and punctuation separates them:
 a quotation running on after its cue's sentence or paragraph ("“…,” she
-said. “…”"), or one leading up to it. The pieces of one cue's content
+said. “…”", also past a source after the cue: "“…,” said X, a strategist
+who advised Bush. “…”"), or one leading up to it. The pieces of one cue's content
 become one discontinuous content, as PolNeAR annotates them; content spans
 that join no cue are returned apart (``Links.orphans``). Each cue takes the
 nearest source that shares a sentence with it; cues may share one ("she
@@ -129,7 +130,11 @@ def link(a: Analysis, labels: Labels) -> Links:
         near = _nearest(cues, cue_starts, span, lo, hi)
         if near:
             owner[j] = min(near, key=lambda k: (_gap(cues[k], span), k))
-    extent = list(cues)
+    sources = _sources(a, cues, cue_sentence, role_spans(labels, "source"))
+    extent = [
+        cue if source is None or source[0] < cue[0] else (cue[0], max(cue[1], source[1]))
+        for cue, source in zip(cues, sources, strict=True)
+    ]
     for j, mine in enumerate(owner):
         if mine is not None:
             first, last = extent[mine]
@@ -172,7 +177,6 @@ def link(a: Analysis, labels: Labels) -> Links:
             orphans.append(spans[j])
         else:
             contents[mine].append(spans[j])
-    sources = _sources(a, cues, cue_sentence, role_spans(labels, "source"))
     attributions = [
         Tagged(cue, source, _joined(a, content))
         for cue, source, content in zip(cues, sources, contents, strict=True)
