@@ -70,6 +70,26 @@ CASES = [
         ["“It is over.”"],
     ),
     (
+        "run-on-quotation-continues-the-quotation",
+        "[C “It was booming,”] [S she] [Q said], [Q pointing out] [C where the stores were]. "
+        "[C “Those days are gone.”]",
+        [
+            ("said", "she", ["“It was booming,”", "“Those days are gone.”"]),
+            ("pointing out", "she", ["where the stores were"]),
+        ],
+        [],
+    ),
+    (
+        "run-on-quotation-not-to-another-speaker",
+        "[C “It was booming,”] [S she] [Q said], as [S Bob] [Q noted] [C the stores were shut]. "
+        "[C “Those days are gone.”]",
+        [
+            ("said", "she", ["“It was booming,”"]),
+            ("noted", "Bob", ["the stores were shut. “Those days are gone.”"]),
+        ],
+        [],
+    ),
+    (
         "not-past-another-sentence",
         "[C “The pumps failed,”] [S Marek] [Q said]. The mayor stayed silent. "
         "[C “We are asking for help.”]",
@@ -173,6 +193,26 @@ def _reference(a: Analysis, labels: np.ndarray) -> Links:
     for j, mine in enumerate(owner):
         if mine is not None:
             extent[mine] = [min(extent[mine][0], spans[j][0]), max(extent[mine][1], spans[j][1])]
+
+    def quoting(k: int) -> bool:
+        return any(
+            a.in_quote(spans[j][0]) or a.in_quote(spans[j][1] - 1)
+            for j in range(len(spans))
+            if owner[j] == k
+        )
+
+    def continued(k: int) -> int:
+        # A quotation runs on in the nearest of the three cues before k, in k's
+        # sentence, with k's source, that holds a quotation, when k holds none.
+        if sources[k] is None or quoting(k):
+            return k
+        for other in range(k - 1, max(k - 3, 0) - 1, -1):
+            if int(sent[cues[other][0]]) != int(sent[cues[k][0]]):
+                break
+            if sources[other] == sources[k] and quoting(other):
+                return other
+        return k
+
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
         for j in order:
             if owner[j] is not None:
@@ -187,6 +227,9 @@ def _reference(a: Analysis, labels: np.ndarray) -> Links:
                 if (last <= span[0] and no_word(last, span[0])) or (
                     span[1] <= first and no_word(span[1], first)
                 ):
+                    if a.in_quote(span[0]):
+                        k = continued(k)
+                        first, last = extent[k]
                     owner[j] = k
                     extent[k] = [min(first, span[0]), max(last, span[1])]
                     break

@@ -6,7 +6,10 @@ earlier cue on a tie). One in a sentence without a cue continues an
 attribution only when nothing but spaces and punctuation separates them:
 a quotation running on after its cue's sentence or paragraph ("“…,” she
 said. “…”", also past a source after the cue: "“…,” said X, a strategist
-who advised Bush. “…”"), or one leading up to it. The pieces of one cue's content
+who advised Bush. “…”"), or one leading up to it. A quotation that runs
+on after an attribution holding none continues the quotation of an earlier
+cue of the sentence with the same source ("“…,” she said, pointing out
+where …. “…”"). The pieces of one cue's content
 become one discontinuous content, as PolNeAR annotates them; content spans
 that join no cue are returned apart (``Links.orphans``). Each cue takes the
 nearest source that shares a sentence with it; cues may share one ("she
@@ -140,6 +143,10 @@ def link(a: Analysis, labels: Labels) -> Links:
             first, last = extent[mine]
             extent[mine] = (min(first, spans[j][0]), max(last, spans[j][1]))
     extents = _Extents(extent)
+    quoting = [False] * len(cues)  # whether a cue's content so far holds a quotation
+    for j, mine in enumerate(owner):
+        if mine is not None:
+            quoting[mine] = quoting[mine] or _quoted(a, spans[j])
     words = np.flatnonzero(a.wordlike)
     # Run-on pieces, forwards (after an attribution) and then backwards (before one).
     for order in (range(len(spans)), range(len(spans) - 1, -1, -1)):
@@ -168,7 +175,10 @@ def link(a: Analysis, labels: Labels) -> Links:
             ]
             if ranked:
                 k = min(ranked)[2]
+                if a.in_quote(span[0]):
+                    k = _quotation_of(k, cue_sentence, sources, quoting)
                 owner[j] = k
+                quoting[k] = quoting[k] or _quoted(a, span)
                 extents.grow(k, span)
     contents: list[list[TokenRange]] = [[] for _ in cues]
     orphans: list[TokenRange] = []
@@ -182,6 +192,32 @@ def link(a: Analysis, labels: Labels) -> Links:
         for cue, source, content in zip(cues, sources, contents, strict=True)
     ]
     return Links(attributions, orphans)
+
+
+def _quoted(a: Analysis, span: TokenRange) -> bool:
+    return a.in_quote(span[0]) or a.in_quote(span[1] - 1)
+
+
+# How many cues back a run-on quotation looks for the one it continues (a few:
+# "said X, a strategist who worked for Bush and has advised …"), so that a
+# sentence of thousands of cues stays linear.
+_BACK = 3
+
+
+def _quotation_of(
+    k: int, cue_sentence: list[int], sources: list[TokenRange | None], quoting: list[bool]
+) -> int:
+    """The cue a quotation running on after cue ``k``'s attribution continues: ``k``,
+    unless ``k`` holds no quotation and an earlier cue of its sentence with the same
+    source does ("“…,” she said, describing how …. “…”": the quotation goes on)."""
+    if sources[k] is None or quoting[k]:
+        return k
+    for other in range(k - 1, max(k - _BACK, 0) - 1, -1):
+        if cue_sentence[other] != cue_sentence[k]:
+            break
+        if quoting[other] and sources[other] == sources[k]:
+            return other
+    return k
 
 
 def _sources(
