@@ -21,6 +21,7 @@ from claimtrace.extract.linking import link
 from claimtrace.extract.roles import (
     Frame,
     interrupted_subjects,
+    passive_agents,
     passive_subjects,
     raise_subjects,
     share_participle_sources,
@@ -459,3 +460,44 @@ PASSIVE = [
 @pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in PASSIVE])
 def test_passive_subjects(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
     assert _contents_after(marked, passive_subjects) == expected
+
+
+# The agent of a passive cue (``roles.passive_agents``, after ``passive_subjects``):
+# (cue, source, content pieces).
+AGENTS = [
+    (
+        "agent-tagged-as-content-is-the-source",
+        "The name [Q is tweeted by] [C several people who heard it].",
+        [("is tweeted", "several people who heard it", ["The name"])],
+    ),
+    (
+        "agent-before-a-comma-is-the-source",
+        "[S Both attacks] [Q were claimed by] [C the Northern Front], the ministry said.",
+        [("were claimed", "the Northern Front", ["Both attacks"])],
+    ),
+    (
+        "agent-after-the-cue-by-is-the-source",
+        "[S He] [Q was backed] by [C most of the liberal voters].",
+        [("was backed", "most of the liberal voters", ["He"])],
+    ),
+    (
+        "agent-running-on-into-what-was-said-stays-content",
+        "The toll [Q was criticised by] [C the mayor as too costly].",
+        [("was criticised by", None, ["The toll", "the mayor as too costly"])],
+    ),
+    (
+        "agent-not-ending-the-clause-stays-content",
+        "The toll [Q was criticised by] [C the mayor] and the council.",
+        [("was criticised by", None, ["The toll", "the mayor"])],
+    ),
+    (
+        "an-active-cue-has-no-agent",
+        "[S The mayor] [Q stood by] [C the plan].",
+        [("stood by", "The mayor", ["the plan"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in AGENTS])
+def test_passive_agents(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    assert _contents_after(marked, passive_subjects, passive_agents) == expected

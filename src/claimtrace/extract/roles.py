@@ -682,6 +682,58 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
         frame.source = frame.description = frame.phrase = None
 
 
+_AGENT_ENDS = frozenset({",", ".", ";", ":", "!", "?", "—", "–"})
+# Words after an agent that start what was said of it, unless a relative clause
+# ("people who heard it") came first.
+_AFTER_AGENT = frozenset({"as", "why", "whether", "how", "if", "what", "when", "to"})
+
+
+def _runs_on(a: Analysis, span: TokenRange) -> bool:
+    """Whether a tagged agent holds more than the agent ("a caller why …")."""
+    for i in range(span[0] + 1, span[1]):
+        if a.lowers[i] in _RELATIVE_SUBJECTS:
+            return False
+        if a.lowers[i] in _AFTER_AGENT:
+            return True
+    return False
+
+
+def passive_agents(a: Analysis, frames: list[Frame]) -> None:
+    """The agent of a passive cue is its source, and "by" is not part of the cue.
+
+    "This is tweeted by several people who heard it.", "He also was backed
+    by nearly 6 in 10 of the voters …": the tagger often took the agent for
+    a piece of the content. In the train split's gold the agent after a
+    passive cue's "by" is the source 81 times in 98, and "by" is outside the
+    cue 66 times in 98. A frame with no source whose cue is a passive that
+    ends in "by" or is followed by it, and whose content has a piece
+    starting right after "by" and ending the clause (a comma or the end of
+    the sentence next), gets that piece as its source.
+    """
+    for frame in frames:
+        cue = frame.cue
+        if frame.source is not None or _participle(a, cue) is None:
+            continue
+        by = cue.end - 1 if a.lowers[cue.end - 1] == "by" else _skip_space(a, cue.end, 1)
+        if by >= len(a) or a.lowers[by] != "by":
+            continue
+        start = _skip_space(a, by + 1, 1)
+        agent = next((p for p in frame.content if p[0] == start), None)
+        if agent is None or len(frame.content) < 2:
+            continue  # the agent alone would leave nothing reported
+        after = _skip_space(a, agent[1], 1)
+        if after < a.sentence(cue.start)[1] and a.words[after] not in _AGENT_ENDS:
+            continue  # the agent's end is not known
+        if _runs_on(a, agent):
+            continue  # "by a caller why …", "by the mayor as too costly": more than the agent
+        frame.content = [p for p in frame.content if p != agent]
+        frame.source, frame.description = split_source(a, agent)
+        frame.phrase = agent
+        if by < cue.end:
+            end = _skip_space(a, by - 1, -1) + 1
+            frame.cue = replace(cue, end=end, head=min(cue.head, end - 1))
+
+
 _RELATIVE_SUBJECTS = frozenset({"who", "which"})
 _BEFORE_RELATIVE = frozenset({",", "-", "—", "–", "("})
 
@@ -824,11 +876,12 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
 def settle_roles(a: Analysis, frames: list[Frame]) -> None:
     """The passes over a text's final frames that settle whose claim each one is and
     where its content starts, in order: raised and passive subjects join the
-    content, a relative clause's "who" and a subject set off by commas find
+    content, a passive's agent is its source, a relative clause's "who" and a subject set off by commas find
     their noun phrase, and participles share the source before them (the
     last, so that they share what the others settled)."""
     raise_subjects(a, frames)
     passive_subjects(a, frames)
+    passive_agents(a, frames)
     split_relative_sources(a, frames)
     interrupted_subjects(a, frames)
     share_participle_sources(a, frames)
