@@ -172,6 +172,16 @@ CASES = [
         [],
     ),
     (
+        "a-tagged-colon-after-its-speaker-stands",
+        "The panel went on.\n\n[S Lopez][Q :] [C Well, the tax is bad for small savers.]",
+        [(":", "Lopez", None, ["Well, the tax is bad for small savers"], None, None)],
+    ),
+    (
+        "a-tagged-colon-without-a-speaker-goes",
+        "The panel went on.\n\nThe point[Q :] [C the tax is bad for small savers.]",
+        [],
+    ),
+    (
         "a-headline-stays-though-the-tagger-marks-nothing",
         "Graham: Trump’s rhetoric is destroying the party\n\nThe senator was in Ohio.",
         [(":", "Graham", None, ["Trump’s rhetoric is destroying the party"], None, None)],

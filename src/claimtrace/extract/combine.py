@@ -146,7 +146,11 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
     pieces = _pieces(a, tagged.content)
     if not pieces:
         return None
-    if cue_words and not any(w in cue_words for i in range(*tagged.cue) for w in words(a.words[i])):
+    if (
+        cue_words
+        and not _colon_of(a, tagged)
+        and not any(w in cue_words for i in range(*tagged.cue) for w in words(a.words[i]))
+    ):
         return None
     frame = Frame(
         cue=_cue(a, tagged.cue), content=pieces, method="model", confidence=MODEL_CONFIDENCE
@@ -155,6 +159,17 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
         frame.source, frame.description = split_source(a, tagged.source)
         frame.phrase = tagged.source
     return frame
+
+
+def _colon_of(a: Analysis, tagged: Tagged) -> bool:
+    """Whether a tagged cue is the colon after its source ("Lopez: Well, no one …")."""
+    start, end = tagged.cue
+    return (
+        end == start + 1
+        and a.words[start] == ":"
+        and tagged.source is not None
+        and tagged.source[1] == start
+    )
 
 
 # Rules' frames kept when the tagger did not mark their cue: chain links, the
