@@ -26,6 +26,7 @@ from claimtrace.extract.roles import (
     raise_subjects,
     share_participle_sources,
     split_relative_sources,
+    subject_pronoun_addressees,
 )
 from claimtrace.nlp.analysis import Analysis
 from tests.helpers import marked_labels, token_text
@@ -511,3 +512,31 @@ AGENTS = [
 @pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in AGENTS])
 def test_passive_agents(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
     assert _contents_after(marked, passive_subjects, passive_agents) == expected
+
+
+# A subject pronoun the rules read as an addressee (``roles.subject_pronoun_addressees``):
+# (cue, source, content pieces, addressee).
+PRONOUN_ADDRESSEES = [
+    (
+        "a-subject-pronoun-opens-the-content",
+        "[S The Saudis] [Q have warned] [C they could sell off U.S. assets].",
+        [("have warned", "The Saudis", ["they could sell off U.S. assets"], None)],
+    ),
+    (
+        "an-object-pronoun-stays-the-addressee",
+        "[S The Saudis] [Q have warned] them [C that they could sell off U.S. assets].",
+        [("have warned", "The Saudis", ["that they could sell off U.S. assets"], "them")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in PRONOUN_ADDRESSEES]
+)
+def test_subject_pronoun_addressees(marked: str, expected: list[tuple[str, ...]]) -> None:
+    a, frames = _frames_after(marked, (subject_pronoun_addressees,))
+    assert [
+        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
+         [token_text(a, p) for p in f.content], token_text(a, f.addressee))
+        for f in frames
+    ] == expected  # fmt: skip

@@ -734,6 +734,25 @@ def passive_agents(a: Analysis, frames: list[Frame]) -> None:
             frame.cue = replace(cue, end=end, head=min(cue.head, end - 1))
 
 
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+
+
+def subject_pronoun_addressees(a: Analysis, frames: list[Frame]) -> None:
+    """A subject pronoun after the cue opens the content; it is not whom the cue
+    was told to: in "The Saudis have warned they could sell off U.S. assets"
+    the rules read "they" as the addressee of "warned", and the content lost
+    its subject. Such a frame has no addressee, and its content piece that
+    starts right after the pronoun takes it in."""
+    for frame in frames:
+        told = frame.addressee
+        if told is None or told[1] - told[0] != 1 or a.lowers[told[0]] not in _SUBJECT_PRONOUNS:
+            continue
+        frame.addressee = None
+        after = _skip_space(a, told[1], 1)
+        frame.content = [(told[0], end) if start == after else (start, end)
+                         for start, end in frame.content]  # fmt: skip
+
+
 _RELATIVE_SUBJECTS = frozenset({"who", "which"})
 _BEFORE_RELATIVE = frozenset({",", "-", "—", "–", "("})
 
@@ -875,10 +894,12 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
 
 def settle_roles(a: Analysis, frames: list[Frame]) -> None:
     """The passes over a text's final frames that settle whose claim each one is and
-    where its content starts, in order: raised and passive subjects join the
+    where its content starts, in order: a subject pronoun read as the addressee
+    rejoins the content, raised and passive subjects join the
     content, a passive's agent is its source, a relative clause's "who" and a subject set off by commas find
     their noun phrase, and participles share the source before them (the
     last, so that they share what the others settled)."""
+    subject_pronoun_addressees(a, frames)
     raise_subjects(a, frames)
     passive_subjects(a, frames)
     passive_agents(a, frames)
