@@ -62,6 +62,20 @@ CASES = [
         ],
     ),
     (
+        "a-directive-keeps-its-object-in-the-content",
+        "[S The senator] [Q asked] [C Republican leaders to disavow the advert].",
+        [
+            (
+                "asked",
+                "The senator",
+                None,
+                ["Republican leaders to disavow the advert"],
+                "Republican leaders",
+                None,
+            )
+        ],
+    ),
+    (
         "chain-link-kept-with-its-reports-content",
         "[S Le Monde] [Q reported], citing a Ukrainian officer, [C that the brigade had "
         "withdrawn].",

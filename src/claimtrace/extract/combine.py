@@ -97,6 +97,17 @@ def _told(a: Analysis, frame: Frame) -> TokenRange | None:
     return start, end
 
 
+def _directive(a: Analysis, frame: Frame) -> bool:
+    """Whether a frame's addressee is the object of a directive: "asked Republican
+    leaders to disavow him" (an infinitive after it)."""
+    if frame.addressee is None:
+        return False
+    i = frame.addressee[1]
+    while i < len(a) and a.words[i].isspace():
+        i += 1
+    return i + 1 < len(a) and a.lowers[i] == "to" and a.tags[i + 1].startswith("VB")
+
+
 def _adopt(
     a: Analysis,
     rule: Frame,
@@ -115,7 +126,7 @@ def _adopt(
     overlapping the rule's content) join it: the rules know quotations that
     run on over paragraphs.
     """
-    told = _told(a, rule)
+    told = None if _directive(a, rule) else _told(a, rule)
     holes = [(rule.cue.start, rule.cue.end), *([told] if told else [])]
     for link in links:
         holes.extend(r for r in (link.source, link.description) if r is not None)
