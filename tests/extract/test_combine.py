@@ -20,6 +20,7 @@ from claimtrace.extract.lexicons import load
 from claimtrace.extract.linking import link
 from claimtrace.extract.roles import (
     Frame,
+    cut_run_on_sentences,
     interrupted_subjects,
     passive_agents,
     passive_subjects,
@@ -554,3 +555,37 @@ def test_subject_pronoun_addressees(marked: str, expected: list[tuple[str, ...]]
          [token_text(a, p) for p in f.content], token_text(a, f.addressee))
         for f in frames
     ] == expected  # fmt: skip
+
+
+# Content pieces kept to one sentence unless quoted (``roles.cut_run_on_sentences``):
+# (cue, source, content pieces).
+RUN_ON = [
+    (
+        "a-content-ends-with-its-sentence",
+        "[S Officials] [Q said] [C the wait was too long. About 270 people have been "
+        "resettled since].",
+        [("said", "Officials", ["the wait was too long"])],
+    ),
+    (
+        "a-quotation-runs-on-over-sentences",
+        "[S Marek] [Q said]: [C “The pumps failed. We are asking for help.”]",
+        [("said", "Marek", ["“The pumps failed. We are asking for help.”"])],
+    ),
+    (
+        "a-content-before-the-cue-starts-with-its-sentence",
+        "[C The bridge fell. The ferry is late], [S officials] [Q said].",
+        [("said", "officials", ["The ferry is late"])],
+    ),
+    (
+        "a-quotation-before-the-cue-keeps-its-sentences",
+        "[C “The bridge fell. The ferry is late,”] [S officials] [Q said].",
+        [("said", "officials", ["“The bridge fell. The ferry is late,”"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RUN_ON])
+def test_cut_run_on_sentences(
+    marked: str, expected: list[tuple[str, str | None, list[str]]]
+) -> None:
+    assert _contents_after(marked, cut_run_on_sentences) == expected

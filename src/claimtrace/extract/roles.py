@@ -734,6 +734,37 @@ def passive_agents(a: Analysis, frames: list[Frame]) -> None:
             frame.cue = replace(cue, end=end, head=min(cue.head, end - 1))
 
 
+def cut_run_on_sentences(a: Analysis, frames: list[Frame]) -> None:
+    """A content piece stays within one sentence, unless a quotation carries it on.
+
+    The span tagger now and then runs a content on into the next sentence
+    ("… because the wait time was too long. About 270 people have now been
+    resettled …") or starts it in the sentence before the cue's. Where the
+    text across the sentence break is not quoted, the annotators keep the
+    content to one sentence: a piece that starts in or after its cue's
+    sentence ends with its first sentence, and one that starts before the
+    cue's sentence and reaches into it starts with it. A quotation running
+    over sentences ("“… . …,” she said") is left as it is.
+    """
+    for frame in frames:
+        s = int(a.sent_of[frame.cue.start])
+        pieces = []
+        for start, end in frame.content:
+            first, last = int(a.sent_of[start]), int(a.sent_of[end - 1])
+            if first == last:
+                pieces.append((start, end))
+                continue
+            if first >= s:
+                stop = a.sentences[first][1]
+                after = _skip_space(a, stop, 1)
+                if after < end and not a.in_quote(after):
+                    start, end = trim(a, start, stop) or (start, end)
+            elif s <= last and not a.in_quote(a.sentences[s][0]):
+                start, end = trim(a, a.sentences[s][0], end) or (start, end)
+            pieces.append((start, end))
+        frame.content = pieces
+
+
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
 
 
@@ -894,11 +925,13 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
 
 def settle_roles(a: Analysis, frames: list[Frame]) -> None:
     """The passes over a text's final frames that settle whose claim each one is and
-    where its content starts, in order: a subject pronoun read as the addressee
+    where its content starts, in order: content pieces keep to one sentence
+    unless quoted, a subject pronoun read as the addressee
     rejoins the content, raised and passive subjects join the
     content, a passive's agent is its source, a relative clause's "who" and a subject set off by commas find
     their noun phrase, and participles share the source before them (the
     last, so that they share what the others settled)."""
+    cut_run_on_sentences(a, frames)
     subject_pronoun_addressees(a, frames)
     raise_subjects(a, frames)
     passive_subjects(a, frames)
