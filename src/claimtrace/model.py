@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Offsets = tuple[tuple[int, int], ...]
 
@@ -150,6 +150,9 @@ class Attribution:
     ``via`` is the id of the attribution through which this one reaches the
     article ("Le Monde reported, citing Y, that …": Y's ``via`` is Le Monde's
     attribution). ``method`` names the extractor that found it.
+    ``cue_phrase`` is the cue as PolNeAR's annotators mark it, where that is
+    more than the verb group: "said in a statement on Tuesday" for the cue
+    "said".
     """
 
     id: str
@@ -161,6 +164,7 @@ class Attribution:
     via: str | None = None
     confidence: float = 1.0
     method: str = ""
+    cue_phrase: TextSpan | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +172,7 @@ class Attribution:
             "kind": self.kind.value,
             "source": self.source.to_dict() if self.source else None,
             "cue": self.cue.to_dict(),
+            "cue_phrase": self.cue_phrase.to_dict() if self.cue_phrase else None,
             "content": self.content.to_dict(),
             "addressee": self.addressee.to_dict() if self.addressee else None,
             "via": self.via,
@@ -178,11 +183,13 @@ class Attribution:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
         source, addressee = data.get("source"), data.get("addressee")
+        phrase = data.get("cue_phrase")
         return cls(
             id=data["id"],
             kind=Kind(data["kind"]),
             source=Mention.from_dict(source) if source else None,
             cue=TextSpan.from_dict(data["cue"]),
+            cue_phrase=TextSpan.from_dict(phrase) if phrase else None,
             content=TextSpan.from_dict(data["content"]),
             addressee=Mention.from_dict(addressee) if addressee else None,
             via=data.get("via"),

@@ -183,6 +183,7 @@ def build_records(
                 kind=kind,
                 source=source,
                 cue=_span(a, [(frame.cue.start, frame.cue.end)]),
+                cue_phrase=_span(a, [frame.cue_phrase]) if frame.cue_phrase else None,
                 content=content,
                 addressee=addressee,
                 via=via,

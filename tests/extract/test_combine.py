@@ -193,6 +193,11 @@ CASES = [
         [(":", "Lopez", None, ["Well, the tax is bad for small savers"], None, None)],
     ),
     (
+        "the-q-of-an-interview-transcript-is-no-speaker",
+        "Here is the transcript.\n\n[S Q][Q :] [C The tax is bad for small savers.]",
+        [],
+    ),
+    (
         "a-tagged-colon-without-a-speaker-goes",
         "The panel went on.\n\nThe point[Q :] [C the tax is bad for small savers.]",
         [],
@@ -589,3 +594,46 @@ def test_cut_run_on_sentences(
     marked: str, expected: list[tuple[str, str | None, list[str]]]
 ) -> None:
     assert _contents_after(marked, cut_run_on_sentences) == expected
+
+
+# The cue as the tagger extends the rule's (``Frame.cue_phrase``): (cue, cue phrase)
+# of each frame; the content leaves the phrase out.
+CUE_PHRASES = [
+    (
+        "the-tagger-extends-the-rules-cue",
+        "[S The ministry] [Q said in a statement] [C the bridge was closed].",
+        [("said", "said in a statement", ["the bridge was closed"])],
+    ),
+    (
+        "no-phrase-when-the-tagger-adds-nothing",
+        "[S Petrov] [Q said] [C the shells were late].",
+        [("said", None, ["the shells were late"])],
+    ),
+    (
+        "not-past-the-addressee",
+        "[S Sergei Volkov] [Q told Izvestia on Monday] [C the bill will pass].",
+        [("told", None, ["the bill will pass"])],
+    ),
+    (
+        "not-past-a-chain-links-cue",
+        "[S The magazine] [Q wrote with] reference to the deputy commander [C that the "
+        "battalion had lost contact].",
+        [
+            ("wrote", None, ["that the battalion had lost contact"]),
+            ("with reference to", None, ["that the battalion had lost contact"]),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in CUE_PHRASES]
+)
+def test_cue_phrases(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    a, labels = marked_labels(marked)
+    frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), CUE_WORDS)
+    assert [
+        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.cue_phrase),
+         [token_text(a, p) for p in f.content])
+        for f in frames
+    ] == expected  # fmt: skip

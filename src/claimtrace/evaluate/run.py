@@ -54,7 +54,8 @@ def to_triples(article: Article) -> list[SpanTriple]:
         if attribution.method == "conduit" or _nested(attribution, article):
             continue
         source = source_phrase(article.text, attribution.source) if attribution.source else None
-        triples.append(SpanTriple(source, attribution.cue.spans, attribution.content.spans))
+        cue = attribution.cue_phrase or attribution.cue
+        triples.append(SpanTriple(source, cue.spans, attribution.content.spans))
     return triples
 
 

@@ -97,6 +97,16 @@ def _told(a: Analysis, frame: Frame) -> TokenRange | None:
     return start, end
 
 
+def _cue_phrase(rule: Cue, tagged: TokenRange, stops: Sequence[TokenRange | None]) -> TokenRange:
+    """The rule's cue with what the tagged cue adds around it, but not past the
+    ``stops`` after it (the addressee, a chain link's cue)."""
+    start, end = min(rule.start, tagged[0]), max(rule.end, tagged[1])
+    for stop in stops:
+        if stop is not None and stop[0] >= rule.end:
+            end = min(end, stop[0])
+    return start, max(end, rule.end)
+
+
 def _directive(a: Analysis, frame: Frame) -> bool:
     """Whether a frame's addressee is the object of a directive: "asked Republican
     leaders to disavow him" (an infinitive after it)."""
@@ -117,23 +127,31 @@ def _adopt(
 ) -> Frame:
     """A rule's frame with the tagger's content and source phrase.
 
-    The cue stays the rule's: the verb group ("said", "told", "’s view is"),
-    where the annotators, and so the tagger, sometimes take in what follows
-    ("said in a statement on Tuesday", "told Izvestia"). The content leaves
-    out the cue, the addressee, and the cue and source of the chain
+    The cue stays the rule's: the verb group ("said", "told", "’s view is").
+    What the tagger adds to it ("said in a statement on Tuesday", "said on
+    CNN"), as PolNeAR's annotators mostly do, is the frame's ``cue_phrase``,
+    up to the addressee ("told Izvestia" is "told") and to the cue of a
+    chain link ("wrote with reference to …" is "wrote"). The content leaves
+    out the cue phrase, the addressee, and the cue and source of the chain
     ``links`` that hang on this frame ("reported, citing a Ukrainian
     officer, that …"). The tagged ``orphans`` (contents that joined no cue,
     overlapping the rule's content) join it: the rules know quotations that
     run on over paragraphs.
     """
-    told = None if _directive(a, rule) else _told(a, rule)
-    holes = [(rule.cue.start, rule.cue.end), *([told] if told else [])]
+    told = _told(a, rule)
+    phrase = _cue_phrase(rule.cue, tagged.cue, [told, *((k.cue.start, k.cue.end) for k in links)])
+    phrase = trim(a, *phrase) or phrase
+    if _directive(a, rule):
+        told = None
+    holes = [phrase, *([told] if told else [])]
     for link in links:
         holes.extend(r for r in (link.source, link.description) if r is not None)
         holes.append((link.cue.start, link.cue.end))
     found = [*tagged.content, *orphans]
     content = _carve(a, found, holes) if found else []
     frame = replace(rule, content=content or list(rule.content))
+    if phrase != (rule.cue.start, rule.cue.end):
+        frame.cue_phrase = phrase
     if tagged.source is None:
         return frame
     mine = rule.source if rule.description is None else _phrase_of(rule)
@@ -173,13 +191,16 @@ def _new(a: Analysis, tagged: Tagged, cue_words: frozenset[str]) -> Frame | None
 
 
 def _colon_of(a: Analysis, tagged: Tagged) -> bool:
-    """Whether a tagged cue is the colon after its source ("Lopez: Well, no one …")."""
+    """Whether a tagged cue is the colon after its source ("Lopez: Well, no one …"),
+    not after the "Q" or "A" of an interview's transcript, which names nobody."""
     start, end = tagged.cue
+    source = tagged.source
     return (
         end == start + 1
         and a.words[start] == ":"
-        and tagged.source is not None
-        and tagged.source[1] == start
+        and source is not None
+        and source[1] == start
+        and not (source[1] - source[0] == 1 and len(a.words[source[0]]) == 1)
     )
 
 

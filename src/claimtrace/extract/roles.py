@@ -45,6 +45,7 @@ class Frame:
     addressee: TokenRange | None = None
     parent: int | None = None  # index of the frame this one reaches the article through
     phrase: TokenRange | None = None  # the source's whole noun phrase, as the span tagger marks it
+    cue_phrase: TokenRange | None = None  # the cue with what the tagger adds ("said in a statement")
     method: str = ""
     confidence: float = 0.9
     extra: dict[str, str] = field(default_factory=dict)

@@ -136,7 +136,7 @@ def _ann(article: Article) -> str:
     for a in article.attributions:
         if a.method == "conduit":
             continue  # derived from an addressee, not in the text's own attributions
-        cue = span("Cue", a.cue.spans)
+        cue = span("Cue", (a.cue_phrase or a.cue).spans)
         content = span("Content", a.content.spans)
         source = span("Source", (a.source.phrase or a.source).spans) if a.source else None
         anchor = span("Attribution" if source else "Attribution-no-source", a.cue.spans)
