@@ -45,7 +45,7 @@ class Frame:
     addressee: TokenRange | None = None
     parent: int | None = None  # index of the frame this one reaches the article through
     phrase: TokenRange | None = None  # the source's whole noun phrase, as the span tagger marks it
-    cue_phrase: TokenRange | None = None  # the cue with what the tagger adds ("said in a statement")
+    cue_phrase: TokenRange | None = None  # the cue and what the tagger adds: "said on CNN"
     method: str = ""
     confidence: float = 0.9
     extra: dict[str, str] = field(default_factory=dict)
@@ -927,11 +927,11 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
 def settle_roles(a: Analysis, frames: list[Frame]) -> None:
     """The passes over a text's final frames that settle whose claim each one is and
     where its content starts, in order: content pieces keep to one sentence
-    unless quoted, a subject pronoun read as the addressee
-    rejoins the content, raised and passive subjects join the
-    content, a passive's agent is its source, a relative clause's "who" and a subject set off by commas find
-    their noun phrase, and participles share the source before them (the
-    last, so that they share what the others settled)."""
+    unless quoted, a subject pronoun read as the addressee rejoins the
+    content, raised and passive subjects join the content, a passive's agent
+    is its source, a relative clause's "who" and a subject set off by commas
+    find their noun phrase, and participles share the source before them
+    (the last, so that they share what the others settled)."""
     cut_run_on_sentences(a, frames)
     subject_pronoun_addressees(a, frames)
     raise_subjects(a, frames)
