@@ -20,7 +20,7 @@ import numpy as np
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
 from claimtrace.extract.linking import Links, Tagged
-from claimtrace.extract.roles import Frame, content_tokens, split_source, trim
+from claimtrace.extract.roles import Frame, content_tokens, skip_space, split_source, trim
 from claimtrace.extract.spans import words
 from claimtrace.nlp.analysis import Analysis, token_ranges
 
@@ -89,9 +89,7 @@ def _told(a: Analysis, frame: Frame) -> TokenRange | None:
     if frame.addressee is None:
         return None
     start, end = frame.addressee
-    before = start - 1
-    while before >= 0 and a.words[before].isspace():
-        before -= 1
+    before = skip_space(a, start - 1, -1)
     if before >= 0 and a.lowers[before] in _PREPOSITIONS:
         start = before
     return start, end
@@ -112,9 +110,7 @@ def _directive(a: Analysis, frame: Frame) -> bool:
     leaders to disavow him" (an infinitive after it)."""
     if frame.addressee is None:
         return False
-    i = frame.addressee[1]
-    while i < len(a) and a.words[i].isspace():
-        i += 1
+    i = skip_space(a, frame.addressee[1], 1)
     return i + 1 < len(a) and a.lowers[i] == "to" and a.tags[i + 1].startswith("VB")
 
 

@@ -77,7 +77,8 @@ def content_tokens(frames: Iterable[Frame], size: int) -> bytearray:
     return covered
 
 
-def _skip_space(a: Analysis, i: int, step: int) -> int:
+def skip_space(a: Analysis, i: int, step: int) -> int:
+    """The first token from ``i`` on (``step`` 1) or back (-1) that is not a space."""
     while 0 <= i < len(a) and a.words[i].isspace():
         i += step
     return i
@@ -156,16 +157,16 @@ def _subject(
     """The source before the cue, with an apposition between them if any; with
     ``interrupted``, also across a phrase set off by commas that is no
     apposition ("The ministry, in a statement on Monday, said")."""
-    k = _skip_space(a, cue.start - 1, -1)
+    k = skip_space(a, cue.start - 1, -1)
     floor = _floor(a, cue.start, b.start)
     if k < floor:
         return None
     if a.lowers[k] in ("and", "but") and floor == b.start:
         # "The council put the damage at $3.5 million and said …": the
         # sentence's subject is the coordinated verb's too.
-        first = _skip_space(a, b.start, 1)
+        first = skip_space(a, b.start, 1)
         end = np_right(a, first, k)
-        if end is not None and a.tags[_skip_space(a, end, 1)].startswith(("VB", "MD")):
+        if end is not None and a.tags[skip_space(a, end, 1)].startswith(("VB", "MD")):
             return (first, end), None
         return None
     if a.words[k] == ",":
@@ -189,7 +190,7 @@ def _subject(
         )
         if opening is None:
             return None
-        k = _skip_space(a, opening - 1, -1)
+        k = skip_space(a, opening - 1, -1)
     start = np_left(a, k + 1, floor)
     if start is None:
         return None
@@ -208,13 +209,13 @@ def _relative(
         if word in (",", ";", ":") or is_quote_mark(word):
             return None
         if word.lower() in _RELATIVES and a.tags[r] in ("WP", "WDT", "IN"):
-            verb = _skip_space(a, r + 1, 1)
+            verb = skip_space(a, r + 1, 1)
             if a.tags[verb] not in ("VBD", "VBZ", "VBP", "MD", "RB"):
                 return None  # "a crowd that the campaign estimated": the subject follows "that"
             head = np_left(a, r, floor)
-            if head is None or a.words[_skip_space(a, r - 1, -1)] == ",":
+            if head is None or a.words[skip_space(a, r - 1, -1)] == ",":
                 return None
-            return (head, r), (r, _skip_space(a, cue_start - 1, -1) + 1)
+            return (head, r), (r, skip_space(a, cue_start - 1, -1) + 1)
     return None
 
 
@@ -222,10 +223,10 @@ def _inverted(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange
     """'"…," said Petrov, a military expert.': the source after the cue."""
     if "inv" not in cue.frames:
         return None
-    k = _skip_space(a, cue.start - 1, -1)
+    k = skip_space(a, cue.start - 1, -1)
     if k < b.start or not (a.words[k] in (",", "—", "–") or _quote_closing_at(a, k)):
         return None
-    start = _skip_space(a, cue.end, 1)
+    start = skip_space(a, cue.end, 1)
     end = np_right(a, start, b.end)
     if end is None or a.tags[start] == "CD":
         return None
@@ -236,7 +237,7 @@ def _inverted(a: Analysis, cue: Cue, b: _Bounds) -> tuple[TokenRange, TokenRange
 
 def _link_end(a: Analysis, cue: Cue, b: _Bounds) -> int | None:
     """The end of "citing X[, a …]": where the text after a chain link resumes."""
-    end = np_right(a, _skip_space(a, cue.end, 1), b.end)
+    end = np_right(a, skip_space(a, cue.end, 1), b.end)
     if end is None:
         return None
     description = apposition(a, end, b.end)
@@ -247,11 +248,11 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
     """Step over time phrases, "in an interview with X" and chain links after a cue."""
     links = {c.start: c for c in later if c.role == "citing"}
     for _ in range(6):
-        p = _skip_space(a, p, 1)
+        p = skip_space(a, p, 1)
         if p >= b.end:
             return p
         lower = a.lowers[p]
-        q = _skip_space(a, p + 1, 1) if lower == "," else p
+        q = skip_space(a, p + 1, 1) if lower == "," else p
         if q in links:
             end = _link_end(a, links[q], b)
             if end is not None:
@@ -269,7 +270,7 @@ def _skip_adverbials(a: Analysis, p: int, b: _Bounds, frame: Frame, later: list[
                 continue
         if (lower in _PERIOD_WORDS or a.tags[p] == "IN") and p + 1 < b.end:
             end = np_right(a, p + 1, b.end)
-            after = _skip_space(a, end, 1) if end is not None else b.end
+            after = skip_space(a, end, 1) if end is not None else b.end
             if end is not None and (
                 trim(a, after, b.end) is None  # a trailing "at a conference in May."
                 or (lower in _PERIOD_WORDS and a.lowers[after] == "that")
@@ -295,7 +296,7 @@ def _clause_end(a: Analysis, p: int, b: _Bounds, later: list[Cue]) -> int:
     for cue in later:
         if cue.start <= p or cue.start >= end:
             continue
-        k = _skip_space(a, cue.start - 1, -1)
+        k = skip_space(a, cue.start - 1, -1)
         if a.lowers[k] in ("and", "but") and cue.role == "verb":
             return k  # "… dismissed X as Y and said that …"
         if cue.role in ("according", "citing") or a.words[k] in (",", "—"):
@@ -303,8 +304,8 @@ def _clause_end(a: Analysis, p: int, b: _Bounds, later: list[Cue]) -> int:
             break
         # ", he said" / ", the ministry added": a comma before the cue's subject.
         start = np_left(a, k + 1, p)
-        if start is not None and a.words[_skip_space(a, start - 1, -1)] == ",":
-            end = _skip_space(a, start - 1, -1)
+        if start is not None and a.words[skip_space(a, start - 1, -1)] == ",":
+            end = skip_space(a, start - 1, -1)
             break
     return end
 
@@ -313,11 +314,11 @@ def _content_after(
     a: Analysis, p: int, b: _Bounds, later: list[Cue]
 ) -> tuple[list[TokenRange], bool]:
     """The content after position ``p``, and whether a comma stood before it."""
-    p = _skip_space(a, p, 1)
+    p = skip_space(a, p, 1)
     comma = False
     if p < b.end and a.words[p] in (",", ":", "—"):
         comma = a.words[p] in (",", "—")
-        p = _skip_space(a, p + 1, 1)
+        p = skip_space(a, p + 1, 1)
     if p >= b.end and not _quote_opening_at(a, p):
         return [], comma
     quote = _quote_opening_at(a, p)
@@ -333,12 +334,12 @@ def _content_after(
 
 def _content_before(a: Analysis, block: int, b: _Bounds) -> list[TokenRange]:
     """The content ending just before the source-and-cue block starting at ``block``."""
-    k = _skip_space(a, block - 1, -1)
+    k = skip_space(a, block - 1, -1)
     if k < 0:
         return []
     quote = _quote_closing_at(a, k)
     if quote is None and a.words[k] in (",", "—", "–"):
-        quote = _quote_closing_at(a, _skip_space(a, k - 1, -1))
+        quote = _quote_closing_at(a, skip_space(a, k - 1, -1))
     if quote is not None:
         lead = trim(a, b.start, quote[0]) if b.start < quote[0] else None
         if lead is not None and not _cue_like(a, lead):
@@ -404,7 +405,7 @@ def _verb_frame(
     if frame.source is None:
         return None
     p = (frame.description or frame.source)[1] if inverted else cue.end
-    p = _skip_space(a, p, 1)
+    p = skip_space(a, p, 1)
     if p < b.end and "addr" in cue.frames and not _quote_opening_at(a, p):
         end = np_right(a, p, b.end)
         if end is not None and a.lowers[p] not in ("that", "how", "what", "why"):
@@ -432,7 +433,7 @@ def _verb_frame(
 
 
 def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
-    start = _skip_space(a, cue.end, 1)
+    start = skip_space(a, cue.end, 1)
     end = np_right(a, start, b.end, coordinate=True)
     if end is None:
         return None
@@ -444,7 +445,7 @@ def _according_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
         frame.description = None  # what looked like an apposition was the content
         rest = trim(a, end, b.end)
     tail = frame.description[1] if frame.description else end
-    k = _skip_space(a, cue.start - 1, -1)
+    k = skip_space(a, cue.start - 1, -1)
     opening = lead is None or all(
         w.lower() in ("but", "and", "yet", "so", "also", "however")
         for w in a.words[lead[0] : lead[1]]
@@ -469,7 +470,7 @@ def _view_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
 
 
 def _citing_frame(a: Analysis, cue: Cue, b: _Bounds) -> Frame | None:
-    start = _skip_space(a, cue.end, 1)
+    start = skip_space(a, cue.end, 1)
     end = np_right(a, start, b.end)
     if end is None:
         return None
@@ -541,9 +542,9 @@ def share_participle_sources(a: Analysis, frames: list[Frame]) -> None:
         start = frame.cue.start
         if frame.source is not None or a.tags[start] != "VBG":
             continue
-        before = _skip_space(a, start - 1, -1)
+        before = skip_space(a, start - 1, -1)
         if before >= 0 and a.lowers[before] in ("and", "but"):
-            before = _skip_space(a, before - 1, -1)  # "acknowledging that …, but warning"
+            before = skip_space(a, before - 1, -1)  # "acknowledging that …, but warning"
         if before < 0 or a.words[before] != ",":
             continue
         sentence = a.sent_of[start]
@@ -589,14 +590,14 @@ def raise_subjects(a: Analysis, frames: list[Frame]) -> None:
             last in _RAISING_PASSIVE and any(a.lowers[i] in _BE for i in range(cue.start, cue.end))
         ):
             continue
-        after = _skip_space(a, cue.end, 1)
+        after = skip_space(a, cue.end, 1)
         if after >= len(a) or a.lowers[after] != "to" or min(frame.content)[0] != after:
             continue
         phrase = source_ranges(frame)
         start, end = min(s for s, _ in phrase), max(e for _, e in phrase)
-        i = _skip_space(a, cue.start - 1, -1)
+        i = skip_space(a, cue.start - 1, -1)
         while i >= end and a.tags[i] in _BETWEEN_TAGS:
-            i = _skip_space(a, i - 1, -1)
+            i = skip_space(a, i - 1, -1)
         if i != end - 1:
             continue
         frame.content = [(start, end), *frame.content]
@@ -662,9 +663,9 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
             continue
         if any(a.tags[j].startswith("VB") for j in range(participle + 1, cue.end)):
             continue  # "is reported to have called", "was described as saying": a speaker
-        i = _skip_space(a, cue.start - 1, -1)
+        i = skip_space(a, cue.start - 1, -1)
         while i >= 0 and a.tags[i] in ("RB", "MD"):
-            i = _skip_space(a, i - 1, -1)
+            i = skip_space(a, i - 1, -1)
         if i < 0:
             continue
         ranges = source_ranges(frame)
@@ -715,14 +716,14 @@ def passive_agents(a: Analysis, frames: list[Frame]) -> None:
         cue = frame.cue
         if frame.source is not None or _participle(a, cue) is None:
             continue
-        by = cue.end - 1 if a.lowers[cue.end - 1] == "by" else _skip_space(a, cue.end, 1)
+        by = cue.end - 1 if a.lowers[cue.end - 1] == "by" else skip_space(a, cue.end, 1)
         if by >= len(a) or a.lowers[by] != "by":
             continue
-        start = _skip_space(a, by + 1, 1)
+        start = skip_space(a, by + 1, 1)
         agent = next((p for p in frame.content if p[0] == start), None)
         if agent is None or len(frame.content) < 2:
             continue  # the agent alone would leave nothing reported
-        after = _skip_space(a, agent[1], 1)
+        after = skip_space(a, agent[1], 1)
         if after < a.sentence(cue.start)[1] and a.words[after] not in _AGENT_ENDS:
             continue  # the agent's end is not known
         if _runs_on(a, agent):
@@ -730,8 +731,8 @@ def passive_agents(a: Analysis, frames: list[Frame]) -> None:
         frame.content = [p for p in frame.content if p != agent]
         frame.source, frame.description = split_source(a, agent)
         frame.phrase = agent
-        if by < cue.end:
-            end = _skip_space(a, by - 1, -1) + 1
+        if by < cue.end:  # a tagged cue: the rules make no frame of a passive
+            end = skip_space(a, by - 1, -1) + 1
             frame.cue = replace(cue, end=end, head=min(cue.head, end - 1))
 
 
@@ -757,7 +758,7 @@ def cut_run_on_sentences(a: Analysis, frames: list[Frame]) -> None:
                 continue
             if first >= s:
                 stop = a.sentences[first][1]
-                after = _skip_space(a, stop, 1)
+                after = skip_space(a, stop, 1)
                 if after < end and not a.in_quote(after):
                     start, end = trim(a, start, stop) or (start, end)
             elif s <= last and not a.in_quote(a.sentences[s][0]):
@@ -780,7 +781,7 @@ def subject_pronoun_addressees(a: Analysis, frames: list[Frame]) -> None:
         if told is None or told[1] - told[0] != 1 or a.lowers[told[0]] not in _SUBJECT_PRONOUNS:
             continue
         frame.addressee = None
-        after = _skip_space(a, told[1], 1)
+        after = skip_space(a, told[1], 1)
         frame.content = [(told[0], end) if start == after else (start, end)
                          for start, end in frame.content]  # fmt: skip
 
@@ -804,9 +805,9 @@ def split_relative_sources(a: Analysis, frames: list[Frame]) -> None:
     takes in the pronoun keeps the noun phrase before it.
     """
     for frame in frames:
-        r = _skip_space(a, frame.cue.start - 1, -1)
+        r = skip_space(a, frame.cue.start - 1, -1)
         while r >= 0 and a.tags[r] == "RB" and a.lowers[r] not in _RELATIVE_SUBJECTS:
-            r = _skip_space(a, r - 1, -1)
+            r = skip_space(a, r - 1, -1)
         if r <= 0 or a.lowers[r] not in _RELATIVE_SUBJECTS or not _covers(frame, r):
             continue  # "which is seen as", with no source: a passive's subject
         antecedent = _antecedent(a, frames, r)
@@ -834,9 +835,9 @@ def _antecedent(a: Analysis, frames: list[Frame], r: int) -> TokenRange | None:
     """The noun phrase that relative pronoun ``r`` stands for: as some frame's source
     marks it, or else the noun phrase ending just before it (a comma or dash
     between)."""
-    k = _skip_space(a, r - 1, -1)
+    k = skip_space(a, r - 1, -1)
     if k >= 0 and a.words[k] in _BEFORE_RELATIVE:
-        k = _skip_space(a, k - 1, -1)
+        k = skip_space(a, k - 1, -1)
     if k < 0 or not (a.words[k] == ")" or a.tags[k].startswith(("NN", "PRP", "CD"))):
         return None  # "asked who said it": no noun phrase for "who" to stand for
     sentence = a.sentence(r)
@@ -861,18 +862,18 @@ def _interruption(a: Analysis, comma: int, close: int) -> bool:
     """Whether the tokens between two commas are a phrase that sets off the subject
     from its verb: one that opens with a preposition or a participle, or with
     adverbs followed by a preposition or nothing more ("meanwhile")."""
-    opener = _skip_space(a, comma + 1, 1)
+    opener = skip_space(a, comma + 1, 1)
     if opener >= close or a.tags[opener] not in _INTERRUPTION_OPENERS:
         return False
-    after = a.tags[_skip_space(a, opener + 1, 1)]
+    after = a.tags[skip_space(a, opener + 1, 1)]
     return a.tags[opener] != "RB" or after in ("RB", "IN", ",")
 
 
 def _opening_subject(a: Analysis, comma: int, floor: int) -> TokenRange | None:
     """The noun phrase that opens the sentence (at ``floor``) and ends at ``comma``."""
-    end = _skip_space(a, comma - 1, -1) + 1
+    end = skip_space(a, comma - 1, -1) + 1
     start = np_left(a, end, floor)
-    return (start, end) if start is not None and start == _skip_space(a, floor, 1) else None
+    return (start, end) if start is not None and start == skip_space(a, floor, 1) else None
 
 
 def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
@@ -892,9 +893,9 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
     for frame in frames:
         if frame.source is not None or frame.phrase is not None:
             continue
-        i = _skip_space(a, frame.cue.start - 1, -1)
+        i = skip_space(a, frame.cue.start - 1, -1)
         while i >= 0 and a.tags[i] == "RB":
-            i = _skip_space(a, i - 1, -1)
+            i = skip_space(a, i - 1, -1)
         if i < 0 or a.words[i] != ",":
             continue
         floor = a.sentence(frame.cue.start)[0]
@@ -914,7 +915,7 @@ def interrupted_subjects(a: Analysis, frames: list[Frame]) -> None:
         if opening is None:
             continue
         start, end = opening
-        opener = _skip_space(a, comma + 1, 1)
+        opener = skip_space(a, comma + 1, 1)
         if a.tags[opener] in ("VBN", "VBG"):
             # "The bill, introduced by Sanders in 2009, proposed": the participle
             # describes the source, and is part of its phrase
