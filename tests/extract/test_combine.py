@@ -312,14 +312,24 @@ def _frames_after(marked: str, passes: tuple[Pass, ...]) -> tuple[Analysis, list
     return a, frames
 
 
+def _described(a: Analysis, frames: list[Frame], *fields: str) -> list[tuple[Any, ...]]:
+    """Each frame as (cue, then the named ``fields``) in the text's words: a token
+    range as its text, the content as the text of each piece."""
+
+    def shown(value: Any) -> Any:
+        return (
+            [token_text(a, p) for p in value] if isinstance(value, list) else token_text(a, value)
+        )
+
+    return [
+        (token_text(a, (f.cue.start, f.cue.end)), *(shown(getattr(f, name)) for name in fields))
+        for f in frames
+    ]
+
+
 def _contents_after(marked: str, *passes: Pass) -> list[Any]:
     """(cue, source, content pieces) of each frame once ``passes`` have run."""
-    a, frames = _frames_after(marked, passes)
-    return [
-        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
-         [token_text(a, p) for p in f.content])
-        for f in frames
-    ]  # fmt: skip
+    return _described(*_frames_after(marked, passes), "source", "content")
 
 
 # Relative clauses that are attributions (``roles.split_relative_sources``):
@@ -374,12 +384,7 @@ RELATIVE = [
 
 def _sources_after(marked: str, *passes: Pass) -> list[Any]:
     """(cue, source, description, phrase) of each frame once ``passes`` have run."""
-    a, frames = _frames_after(marked, passes)
-    return [
-        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
-         token_text(a, f.description), token_text(a, f.phrase))
-        for f in frames
-    ]  # fmt: skip
+    return _described(*_frames_after(marked, passes), "source", "description", "phrase")
 
 
 @pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in RELATIVE])
@@ -555,11 +560,7 @@ PRONOUN_ADDRESSEES = [
 )
 def test_subject_pronoun_addressees(marked: str, expected: list[tuple[str, ...]]) -> None:
     a, frames = _frames_after(marked, (subject_pronoun_addressees,))
-    assert [
-        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.source),
-         [token_text(a, p) for p in f.content], token_text(a, f.addressee))
-        for f in frames
-    ] == expected  # fmt: skip
+    assert _described(a, frames, "source", "content", "addressee") == expected
 
 
 # Content pieces kept to one sentence unless quoted (``roles.cut_run_on_sentences``):
@@ -632,8 +633,4 @@ CUE_PHRASES = [
 def test_cue_phrases(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
     a, labels = marked_labels(marked)
     frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), CUE_WORDS)
-    assert [
-        (token_text(a, (f.cue.start, f.cue.end)), token_text(a, f.cue_phrase),
-         [token_text(a, p) for p in f.content])
-        for f in frames
-    ] == expected  # fmt: skip
+    assert _described(a, frames, "cue_phrase", "content") == expected
