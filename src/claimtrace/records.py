@@ -10,7 +10,8 @@ article's own, and numbers everything in text order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -58,11 +59,29 @@ def _span(a: Analysis, ranges: Sequence[tuple[int, int]]) -> TextSpan:
     return TextSpan.of(a.text, [a.char_span(s, e) for s, e in ranges])
 
 
+class _Spans:
+    """The text spans of one article's token ranges, each made once: a source's
+    name is also its entity's mention, a cue often a conduit's."""
+
+    def __init__(self, a: Analysis) -> None:
+        self.a = a
+        self.made: dict[tuple[int, int], TextSpan] = {}
+
+    def one(self, tokens: tuple[int, int]) -> TextSpan:
+        span = self.made.get(tokens)
+        if span is None:
+            span = self.made[tokens] = _span(self.a, [tokens])
+        return span
+
+    def __call__(self, ranges: Sequence[tuple[int, int]]) -> TextSpan:
+        return self.one(ranges[0]) if len(ranges) == 1 else _span(self.a, ranges)
+
+
 @dataclass
 class _Records:
     """Turns frames and their resolution into the public records of one article."""
 
-    a: Analysis
+    span: _Spans
     resolution: Resolution
     outlet: str | None
     entity_ids: dict[int, str]
@@ -73,7 +92,7 @@ class _Records:
     ) -> Mention | None:
         if info is None:
             return None
-        span = _span(self.a, [info.tokens])
+        span = self.span.one(info.tokens)
         cluster = self.resolution.of.get(info.tokens)
         kind = info.type
         entity = None
@@ -81,8 +100,8 @@ class _Records:
             entity = self.entity_ids.get(id(cluster))
             if kind in (SourceType.UNKNOWN, SourceType.PERSON) or info.form != "name":
                 kind = cluster.type
-        description = _span(self.a, info.descriptions) if info.descriptions else None
-        whole = _span(self.a, [phrase]) if phrase else None
+        description = self.span(info.descriptions) if info.descriptions else None
+        whole = self.span.one(phrase) if phrase else None
         return Mention(span.text, span.spans, kind, entity, description, whole)
 
     def entity(self, cluster: Cluster) -> Entity:
@@ -91,12 +110,12 @@ class _Records:
         for rng in cluster.descriptions:
             if any(self.contents[rng[0] : rng[1]]):  # "According to the FT, the strike …"
                 continue
-            span = _span(self.a, [rng])
+            span = self.span.one(rng)
             seen.setdefault(span.text.lower(), span)
-        mentions = sorted({_span(self.a, [m]) for m in cluster.mentions}, key=lambda s: s.spans)
+        mentions = sorted({self.span.one(m) for m in cluster.mentions}, key=lambda s: s.spans)
         return Entity(
             id=self.entity_ids[id(cluster)],
-            name=_span(self.a, [fullest.tokens]).text,
+            name=self.span.one(fullest.tokens).text,
             type=cluster.type,
             descriptions=tuple(seen.values()),
             mentions=tuple(mentions),
@@ -144,11 +163,13 @@ def build_records(
     used.sort(key=lambda c: min(m[0] for m in c.mentions))
     for cluster in used:
         describe(a, cluster, lexicon)
+    span = _Spans(a)
     records = _Records(
-        a, resolution, outlet, {id(c): f"e{k + 1}" for k, c in enumerate(used)}, contents
+        span, resolution, outlet, {id(c): f"e{k + 1}" for k, c in enumerate(used)}, contents
     )
 
-    attributions: list[Attribution] = []
+    # Each record's fields, with a provisional id; numbered in text order at the end.
+    rows: list[dict[str, Any]] = []
     quoted = _Quoted(a)
     ids = [f"a{k + 1}" for k in range(len(frames))]
     extra = len(frames)
@@ -157,7 +178,8 @@ def build_records(
         addressee = records.mention(addressees[k])
         via = ids[frame.parent] if frame.parent is not None else None
         kind = quoted.kind(frame)
-        content = _span(a, frame.content)
+        content = span(frame.content)
+        cue = span.one((frame.cue.start, frame.cue.end))
         if (
             addressee is not None
             and addressee.type is SourceType.MEDIA
@@ -166,32 +188,32 @@ def build_records(
             and not _same_outlet(addressee, outlet, lexicon)
         ):
             extra += 1
-            conduit = Attribution(
-                id=f"a{extra}",
-                kind=kind,
-                source=addressee,
-                cue=_span(a, [(frame.cue.start, frame.cue.end)]),
-                content=content,
-                method="conduit",
-                confidence=0.8,
-            )
-            attributions.append(conduit)
-            via = conduit.id
-        attributions.append(
-            Attribution(
-                id=ids[k],
-                kind=kind,
-                source=source,
-                cue=_span(a, [(frame.cue.start, frame.cue.end)]),
-                cue_phrase=_span(a, [frame.cue_phrase]) if frame.cue_phrase else None,
-                content=content,
-                addressee=addressee,
-                via=via,
-                confidence=frame.confidence,
-                method=frame.method,
-            )
+            conduit: dict[str, Any] = {
+                "id": f"a{extra}",
+                "kind": kind,
+                "source": addressee,
+                "cue": cue,
+                "content": content,
+                "method": "conduit",
+                "confidence": 0.8,
+            }
+            rows.append(conduit)
+            via = conduit["id"]
+        rows.append(
+            {
+                "id": ids[k],
+                "kind": kind,
+                "source": source,
+                "cue": cue,
+                "cue_phrase": span.one(frame.cue_phrase) if frame.cue_phrase else None,
+                "content": content,
+                "addressee": addressee,
+                "via": via,
+                "confidence": frame.confidence,
+                "method": frame.method,
+            }
         )
-    return _renumber(attributions), [records.entity(c) for c in used]
+    return _numbered(rows), [records.entity(c) for c in used]
 
 
 def _phrase(frame: Frame) -> tuple[int, int] | None:
@@ -205,11 +227,16 @@ def _phrase(frame: Frame) -> tuple[int, int] | None:
     return frame.source[0], end
 
 
-def _renumber(attributions: list[Attribution]) -> list[Attribution]:
-    """Order attributions by their cue (a conduit after its report) and number them a1, a2, …"""
-    ordered = sorted(attributions, key=lambda r: (r.cue.start, r.method == "conduit"))
-    names = {r.id: f"a{k + 1}" for k, r in enumerate(ordered)}
-    return [replace(r, id=names[r.id], via=names.get(r.via) if r.via else None) for r in ordered]
+def _numbered(rows: list[dict[str, Any]]) -> list[Attribution]:
+    """Attributions in the order of their cues (a conduit after its report), numbered
+    a1, a2, … (``via`` too)."""
+    rows.sort(key=lambda r: (r["cue"].start, r["method"] == "conduit"))
+    names = {r["id"]: f"a{k + 1}" for k, r in enumerate(rows)}
+    for r in rows:
+        r["id"] = names[r["id"]]
+        if r.get("via"):
+            r["via"] = names.get(r["via"])
+    return [Attribution(**r) for r in rows]
 
 
 def _same_outlet(mention: Mention, outlet: str | None, lexicon: Lexicon) -> bool:
