@@ -10,8 +10,7 @@ article's own, and numbers everything in text order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -168,8 +167,7 @@ def build_records(
         span, resolution, outlet, {id(c): f"e{k + 1}" for k, c in enumerate(used)}, contents
     )
 
-    # Each record's fields, with a provisional id; numbered in text order at the end.
-    rows: list[dict[str, Any]] = []
+    attributions: list[Attribution] = []
     quoted = _Quoted(a)
     ids = [f"a{k + 1}" for k in range(len(frames))]
     extra = len(frames)
@@ -188,32 +186,32 @@ def build_records(
             and not _same_outlet(addressee, outlet, lexicon)
         ):
             extra += 1
-            conduit: dict[str, Any] = {
-                "id": f"a{extra}",
-                "kind": kind,
-                "source": addressee,
-                "cue": cue,
-                "content": content,
-                "method": "conduit",
-                "confidence": 0.8,
-            }
-            rows.append(conduit)
-            via = conduit["id"]
-        rows.append(
-            {
-                "id": ids[k],
-                "kind": kind,
-                "source": source,
-                "cue": cue,
-                "cue_phrase": span.one(frame.cue_phrase) if frame.cue_phrase else None,
-                "content": content,
-                "addressee": addressee,
-                "via": via,
-                "confidence": frame.confidence,
-                "method": frame.method,
-            }
+            conduit = Attribution(
+                id=f"a{extra}",
+                kind=kind,
+                source=addressee,
+                cue=cue,
+                content=content,
+                method="conduit",
+                confidence=0.8,
+            )
+            attributions.append(conduit)
+            via = conduit.id
+        attributions.append(
+            Attribution(
+                id=ids[k],
+                kind=kind,
+                source=source,
+                cue=cue,
+                cue_phrase=span.one(frame.cue_phrase) if frame.cue_phrase else None,
+                content=content,
+                addressee=addressee,
+                via=via,
+                confidence=frame.confidence,
+                method=frame.method,
+            )
         )
-    return _numbered(rows), [records.entity(c) for c in used]
+    return _renumber(attributions), [records.entity(c) for c in used]
 
 
 def _phrase(frame: Frame) -> tuple[int, int] | None:
@@ -227,16 +225,18 @@ def _phrase(frame: Frame) -> tuple[int, int] | None:
     return frame.source[0], end
 
 
-def _numbered(rows: list[dict[str, Any]]) -> list[Attribution]:
-    """Attributions in the order of their cues (a conduit after its report), numbered
-    a1, a2, … (``via`` too)."""
-    rows.sort(key=lambda r: (r["cue"].start, r["method"] == "conduit"))
-    names = {r["id"]: f"a{k + 1}" for k, r in enumerate(rows)}
-    for r in rows:
-        r["id"] = names[r["id"]]
-        if r.get("via"):
-            r["via"] = names.get(r["via"])
-    return [Attribution(**r) for r in rows]
+def _renumber(attributions: list[Attribution]) -> list[Attribution]:
+    """Order attributions by their cue (a conduit after its report) and number them a1,
+    a2, … Frames mostly come in cue order already: only a record whose number
+    changes is copied."""
+    ordered = sorted(attributions, key=lambda r: (r.cue.start, r.method == "conduit"))
+    names = {r.id: f"a{k + 1}" for k, r in enumerate(ordered)}
+    return [
+        r
+        if names[r.id] == r.id and (r.via is None or names.get(r.via) == r.via)
+        else replace(r, id=names[r.id], via=names.get(r.via) if r.via else None)
+        for r in ordered
+    ]
 
 
 def _same_outlet(mention: Mention, outlet: str | None, lexicon: Lexicon) -> bool:
