@@ -26,6 +26,7 @@ from claimtrace.extract.roles import (
     passive_subjects,
     raise_subjects,
     share_participle_sources,
+    speaker_subjects,
     split_relative_sources,
     subject_pronoun_addressees,
 )
@@ -634,3 +635,62 @@ def test_cue_phrases(marked: str, expected: list[tuple[str, str | None, list[str
     a, labels = marked_labels(marked)
     frames = combine(a, link(a, labels), rule_pass(a, load()).all_frames(), CUE_WORDS)
     assert _described(a, frames, "cue_phrase", "content") == expected
+
+
+# The subject of being quoted or told (``roles.speaker_subjects``, after
+# ``passive_subjects``): the tagger put it in the content; (cue, source, content
+# pieces) after both.
+SPEAKERS = [
+    (
+        "quoted-subject-tagged-as-content-is-the-source",
+        "[C Colonel Ivan Petrov] [Q was quoted as saying] [C that the brigade had withdrawn].",
+        [("was quoted as saying", "Colonel Ivan Petrov", ["that the brigade had withdrawn"])],
+    ),
+    (
+        "with-an-adverb-between",
+        "[C The voters] [Q are deeply worried] [C that the plant will close].",
+        [("are deeply worried", "The voters", ["that the plant will close"])],
+    ),
+    (
+        "a-charged-subject-stays-in-the-content",
+        "[C Karl Varnholt] [Q was charged with] [C fraud] on Monday.",
+        [("was charged with", None, ["Karl Varnholt", "fraud"])],
+    ),
+    (
+        "a-piece-that-is-not-the-subject-stays",
+        "[C Colonel Ivan Petrov and the brigade] [Q were quoted as saying] [C they left].",
+        [("were quoted as saying", None, ["Colonel Ivan Petrov and the brigade", "they left"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in SPEAKERS])
+def test_speaker_subjects(marked: str, expected: list[tuple[str, str | None, list[str]]]) -> None:
+    assert _contents_after(marked, passive_subjects, speaker_subjects) == expected
+
+
+# A relative clause inside a tagged source phrase (``combine``, the rules' "who"
+# subject, ``roles.split_relative_sources``): (cue, source, content pieces).
+WHO = [
+    (
+        "a-claim-in-the-speakers-description-stays",
+        "[S Mayor Ilse Brandt, who previously argued that the bridge was safe,] [Q conceded] "
+        "[C that it would close].",
+        [
+            ("previously argued", "Mayor Ilse Brandt", ["that the bridge was safe"]),
+            ("conceded", "Mayor Ilse Brandt", ["that it would close"]),
+        ],
+    ),
+    (
+        "a-description-with-no-claim-adds-nothing",
+        "[S Mayor Ilse Brandt, who previously ran the port,] [Q conceded] [C that it would close].",
+        [("conceded", "Mayor Ilse Brandt", ["that it would close"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected"), [pytest.param(m, e, id=n) for n, m, e in WHO])
+def test_claims_inside_a_source_phrase(
+    marked: str, expected: list[tuple[str, str | None, list[str]]]
+) -> None:
+    assert _contents_after(marked, split_relative_sources) == expected

@@ -20,7 +20,14 @@ import numpy as np
 from claimtrace.evaluate.scoring import SpanTriple
 from claimtrace.extract.cues import Cue
 from claimtrace.extract.linking import Links, Tagged
-from claimtrace.extract.roles import Frame, content_tokens, skip_space, split_source, trim
+from claimtrace.extract.roles import (
+    Frame,
+    content_tokens,
+    skip_space,
+    source_ranges,
+    split_source,
+    trim,
+)
 from claimtrace.extract.spans import words
 from claimtrace.nlp.analysis import Analysis, token_ranges
 
@@ -218,7 +225,7 @@ def combine(
     link of a chain ("Le Monde reported, citing a Ukrainian officer, …"),
     which PolNeAR does not annotate but a reader needs (kept as the rules
     made it, with its report's content), the lexicon's fixed phrases, and an
-    attribution inside another's content. A tagged cue the rules did not
+    attribution inside another's content or source phrase. A tagged cue the rules did not
     find goes when none of its words is among the ``cue_words`` of the
     tagger's training, and when it lies inside a kept frame's content:
     PolNeAR never nests attributions. Frames come out in cue order, their
@@ -273,6 +280,13 @@ def combine(
     # Durand had said …"): PolNeAR annotates the outer attribution only, so the
     # tagger takes the inner one for content; the rules' frame for it stays,
     # one more step back to the first source.
+    # So is a claim in a relative clause of a speaker's description, which the
+    # tagger took for part of the source phrase ("Mayor Ilse Brandt, who
+    # previously argued that the bridge was safe, conceded …"): PolNeAR gives
+    # it an attribution of its own, with "who" as its source.
+    for frame in out:
+        for start, end in source_ranges(frame):
+            reported[start:end] = b"\x01" * (end - start)
     for k, rule in enumerate(rules):
         if k not in chosen and rule.content and all(reported[rule.cue.start : rule.cue.end]):
             frame = replace(rule, content=list(rule.content))

@@ -155,12 +155,17 @@ def _subject(
     a: Analysis, cue: Cue, b: _Bounds, *, interrupted: bool = False
 ) -> tuple[TokenRange, TokenRange | None] | None:
     """The source before the cue, with an apposition between them if any; with
-    ``interrupted``, also across a phrase set off by commas that is no
-    apposition ("The ministry, in a statement on Monday, said")."""
+    ``interrupted`` (the frames that join after the span tagger), also across
+    a phrase set off by commas that is no apposition ("The ministry, in a
+    statement on Monday, said"), and the "who" of a relative clause set off
+    by a comma ("Mayor Ilse Brandt, who previously argued that …")."""
     k = skip_space(a, cue.start - 1, -1)
     floor = _floor(a, cue.start, b.start)
     if k < floor:
         return None
+    who = _relative_pronoun(a, k, floor) if interrupted else None
+    if who is not None:
+        return (who, who + 1), None
     if a.lowers[k] in ("and", "but") and floor == b.start:
         # "The council put the damage at $3.5 million and said …": the
         # sentence's subject is the coordinated verb's too.
@@ -198,6 +203,19 @@ def _subject(
 
 
 _RELATIVES = frozenset({"who", "which", "that", "whose"})
+
+
+def _relative_pronoun(a: Analysis, k: int, floor: int) -> int | None:
+    """The "who" of a relative clause set off by a comma or dash that ends at ``k``
+    (adverbs aside): "Mayor Ilse Brandt, who previously argued that …". PolNeAR
+    gives "who" to the clause's cue as its source (422 times in the train
+    split); ``split_relative_sources`` names the noun phrase it stands for."""
+    while k > floor and a.tags[k] == "RB":
+        k = skip_space(a, k - 1, -1)
+    if k <= floor or a.lowers[k] != "who" or a.tags[k] != "WP":
+        return None
+    before = skip_space(a, k - 1, -1)
+    return k if before >= floor and a.words[before] in _BEFORE_RELATIVE else None
 
 
 def _relative(
@@ -513,7 +531,11 @@ def interrupted_frames(
     stands between the subject and the cue: "The ministry, in a statement on
     Monday, said 12 people were killed". They join the others after the span
     tagger (the tagger was trained without them), with the cue role
-    "interrupted", so that they stay where the tagger marked nothing."""
+    "interrupted", so that they stay where the tagger marked nothing. So do
+    those of a relative clause whose subject is "who" ("Mayor Ilse Brandt, who
+    previously argued that …"), with the role "relative": they stay where the
+    tagger marked their cue, or took the clause into a source phrase
+    (``extract.combine``)."""
     taken = {f.cue.start for f in found}
     out: list[Frame] = []
     for k, cue in enumerate(cues):
@@ -521,10 +543,13 @@ def interrupted_frames(
             continue
         b = _bounds(a, cue, usable)
         frame = _verb_frame(a, cue, b, _later(cues, k, b), interrupted=True)
-        if frame is not None:
-            frame.cue = replace(cue, role="interrupted")
-            frame.method = "rule:interrupted"
-            out.append(frame)
+        if frame is None:
+            continue
+        relative = frame.source is not None and a.lowers[frame.source[0]] == "who"
+        role = "relative" if relative else "interrupted"
+        frame.cue = replace(cue, role=role)
+        frame.method = f"rule:{role}"
+        out.append(frame)
     return out
 
 
@@ -682,6 +707,36 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
             start, end = found, i + 1
         frame.content = [(start, end), *frame.content]
         frame.source = frame.description = frame.phrase = None
+
+
+def speaker_subjects(a: Analysis, frames: list[Frame]) -> None:
+    """The subject of a passive cue of being quoted, told or moved is its source.
+
+    The other side of ``passive_subjects``: in "Colonel Ivan Petrov was
+    quoted as saying that …" or "voters are worried that …" the subject is
+    who speaks or feels (``_EXPERIENCERS``), and PolNeAR's annotators make
+    it the source; the tagger, which learnt that a passive's subject is
+    mostly content, sometimes puts it in the content. A frame with no source
+    whose cue is such a passive, and whose first content piece is the noun
+    phrase just before the cue (adverbs and modals aside), gets that piece
+    as its source.
+    """
+    for frame in frames:
+        cue = frame.cue
+        if source_ranges(frame) or len(frame.content) < 2:
+            continue
+        participle = _participle(a, cue)
+        if participle is None or a.lowers[participle] not in _EXPERIENCERS:
+            continue
+        first = min(frame.content)
+        i = skip_space(a, cue.start - 1, -1)
+        while i >= 0 and a.tags[i] in ("RB", "MD"):
+            i = skip_space(a, i - 1, -1)
+        if first[1] != i + 1 or np_left(a, first[1], a.sentence(cue.start)[0]) != first[0]:
+            continue
+        frame.content = [r for r in frame.content if r != first]
+        frame.source, frame.description = split_source(a, first)
+        frame.phrase = first
 
 
 _AGENT_ENDS = frozenset({",", ".", ";", ":", "!", "?", "—", "–"})
@@ -929,14 +984,16 @@ def settle_roles(a: Analysis, frames: list[Frame]) -> None:
     """The passes over a text's final frames that settle whose claim each one is and
     where its content starts, in order: content pieces keep to one sentence
     unless quoted, a subject pronoun read as the addressee rejoins the
-    content, raised and passive subjects join the content, a passive's agent
-    is its source, a relative clause's "who" and a subject set off by commas
-    find their noun phrase, and participles share the source before them
-    (the last, so that they share what the others settled)."""
+    content, raised and passive subjects join the content (but not the
+    subject of being quoted or told), a passive's agent is its source, a
+    relative clause's "who" and a subject set off by commas find their noun
+    phrase, and participles share the source before them (the last, so that
+    they share what the others settled)."""
     cut_run_on_sentences(a, frames)
     subject_pronoun_addressees(a, frames)
     raise_subjects(a, frames)
     passive_subjects(a, frames)
+    speaker_subjects(a, frames)
     passive_agents(a, frames)
     split_relative_sources(a, frames)
     interrupted_subjects(a, frames)
