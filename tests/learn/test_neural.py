@@ -96,12 +96,15 @@ def test_no_tokens_no_scores() -> None:
     assert model.scores(np.zeros((0, 4), dtype=np.int64), []).shape == (0, 3)
 
 
-def test_crf_loss_is_the_negative_log_likelihood() -> None:
-    """On one short sequence, against the sum over every labelling, done by hand."""
+@pytest.mark.parametrize("with_end", [False, True])
+def test_crf_loss_is_the_negative_log_likelihood(with_end: bool) -> None:
+    """On one short sequence, against the sum over every labelling, done by hand
+    (with scores for the last label too: BILOU's end mask is such scores)."""
     torch.manual_seed(2)
     scores = torch.randn(1, 3, 3)
     moves = torch.randn(3, 3) + torch.from_numpy(bio_mask(LABELS))
     first = torch.from_numpy(start_mask(LABELS))
+    last = torch.randn(3) if with_end else torch.zeros(3)
     gold = [1, 2, 0]
     paths = [(a, b, c) for a in range(3) for b in range(3) for c in range(3)]
 
@@ -109,10 +112,10 @@ def test_crf_loss_is_the_negative_log_likelihood() -> None:
         value = first[path[0]] + scores[0, 0, path[0]]
         for t in (1, 2):
             value = value + moves[path[t - 1], path[t]] + scores[0, t, path[t]]
-        return value
+        return value + last[path[2]]
 
     expected = torch.logsumexp(torch.stack([total(p) for p in paths]), 0) - total(tuple(gold))
-    loss = _crf_loss(torch, scores, torch.tensor([gold]), torch.tensor([3]), moves, first)
+    loss = _crf_loss(torch, scores, torch.tensor([gold]), torch.tensor([3]), moves, first, last)
     assert float(loss) == pytest.approx(float(expected) / 3, abs=1e-5)
 
 
@@ -222,3 +225,29 @@ def test_tables_kept_in_half_precision_score_as_widened_ones(
     widened = replace(loaded, embeddings=tuple(t.astype(np.float32) for t in loaded.embeddings))
     ids, lengths = _ids(np.random.default_rng(2), 40), [25, 15]
     np.testing.assert_array_equal(loaded.scores(ids, lengths), widened.scores(ids, lengths))
+
+
+@pytest.mark.parametrize(
+    ("favoured", "expected"),
+    [
+        # Every token's own best label is U-Q: one-token cues, B-Q in BIO.
+        ("U-Q", ["B-Q"] * 5),
+        # I-C everywhere is no BILOU labelling: the best one that is opens with
+        # B-C and closes with L-C, one content in BIO.
+        ("I-C", ["B-C"] + ["I-C"] * 4),
+    ],
+)
+def test_a_bilou_span_tagger_gives_bio_labels(favoured: str, expected: list[str]) -> None:
+    from claimtrace.extract.spans import BILOU, SpanTagger
+    from claimtrace.extract.spans import LABELS as BIO
+
+    torch.manual_seed(5)
+    shape = replace(SHAPE, labels=BILOU)
+    model = export(network(torch, shape).eval(), shape, version=1)
+    model.transitions[:] = 0
+    bias = np.full(len(BILOU), -5.0, dtype=np.float32)
+    bias[BILOU.index(favoured)] = 5.0
+    tagger = SpanTagger(replace(model, out_w=model.out_w * 0, out_b=bias))
+    assert tagger.scheme == BILOU
+    found = tagger.predict(_ids(np.random.default_rng(2), 5), [5])
+    assert [BIO[i] for i in found] == expected

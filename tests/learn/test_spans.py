@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimtrace.extract.spans import LABELS, PIECE, label_ids, pieces, role_spans
+from claimtrace.extract.spans import (
+    BILOU,
+    LABELS,
+    PIECE,
+    as_bio,
+    label_ids,
+    pieces,
+    role_spans,
+)
 from claimtrace.nlp.analysis import analyse
 from claimtrace.nlp.pipeline import load_nlp
 from claimtrace.nlp.tagger import default_tagger
@@ -55,6 +63,23 @@ def test_label_ids_and_role_spans_round_trip(
     labels = label_ids(40, chosen).astype(np.int8)
     for role, ranges in chosen.items():
         assert role_spans(labels, role) == sorted(ranges)
+    # BILOU labels of the same spans read back as the same BIO labels.
+    bilou = label_ids(40, chosen, BILOU).astype(np.int8)
+    assert as_bio(bilou, BILOU).tolist() == labels.tolist()
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ({"cue": [(1, 2)]}, ["O", "U-Q", "O", "O"]),
+        ({"content": [(0, 4)]}, ["B-C", "I-C", "I-C", "L-C"]),
+        ({"source": [(0, 2)], "cue": [(2, 3)]}, ["B-S", "L-S", "U-Q", "O"]),
+        # A later role cuts an earlier one: what is left after it is no span.
+        ({"content": [(0, 4)], "cue": [(1, 2)]}, ["U-C", "U-Q", "O", "O"]),
+    ],
+)
+def test_bilou_label_ids(spans: dict[str, list[tuple[int, int]]], expected: list[str]) -> None:
+    assert [BILOU[i] for i in label_ids(4, spans, BILOU)] == expected
 
 
 def test_label_ids_let_a_later_role_win_where_two_meet() -> None:

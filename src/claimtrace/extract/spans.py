@@ -3,7 +3,9 @@
 PolNeAR gives a token at most one label and never nests attributions, so
 one flat BIO labelling of a text (``S``ource, cue ``Q``, ``C``ontent) holds
 the spans of all its attributions; ``extract.linking`` groups them into
-attributions. The tagger is a BiLSTM-CRF (``nlp.lstm``) over the id columns
+attributions. The network scores BILOU labels (``BILOU``: each span's last
+token and one-token spans marked too), decoded as such and read back as
+BIO (``as_bio``); a network of BIO labels still loads. The tagger is a BiLSTM-CRF (``nlp.lstm``) over the id columns
 of ``features.tagger_inputs``: words, tags, clusters, lexicon classes,
 quotation state and what the rules found, so it learns where to follow the
 rules and where the annotators do otherwise. A paragraph is one sequence:
@@ -26,7 +28,7 @@ from threadpoolctl import ThreadpoolController
 from claimtrace.errors import ModelError
 from claimtrace.extract.features import TAGGER_VERSION
 from claimtrace.nlp.analysis import Analysis
-from claimtrace.nlp.crf import bio_mask, start_mask, viterbi
+from claimtrace.nlp.crf import bio_mask, end_mask, start_mask, viterbi
 from claimtrace.nlp.features import I64
 from claimtrace.nlp.lstm import BiLSTM
 from claimtrace.nlp.steps import Steps
@@ -37,6 +39,10 @@ Labels = npt.NDArray[np.int8]
 
 LABELS = ("O", "B-S", "I-S", "B-Q", "I-Q", "B-C", "I-C")
 ROLES = {"source": "S", "cue": "Q", "content": "C"}
+# A network may be trained on BILOU labels instead (a span's last token L-X,
+# a one-token span U-X); its labels are read back as ``LABELS``' ids.
+BILOU = ("O", *(f"{p}-{k}" for k in ROLES.values() for p in "BILU"))
+SCHEMES = {len(LABELS): LABELS, len(BILOU): BILOU}
 # The longest token sequence tagged at once: an overlong paragraph (text
 # without line breaks) is cut, so that no text makes one step loop long.
 PIECE = 400
@@ -66,17 +72,40 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def label_ids(length: int, spans: dict[str, Sequence[TokenRange]]) -> npt.NDArray[np.int64]:
-    """BIO label ids over ``length`` tokens of spans by role ("source", "cue",
-    "content"); a later role overwrites an earlier one where they meet."""
-    out = np.zeros(length, dtype=np.int64)
+def label_ids(
+    length: int, spans: dict[str, Sequence[TokenRange]], scheme: Sequence[str] = LABELS
+) -> npt.NDArray[np.int64]:
+    """Label ids (of ``scheme``: ``LABELS`` or ``BILOU``) over ``length`` tokens of
+    spans by role ("source", "cue", "content"); a later role overwrites an
+    earlier one where they meet (in BILOU, the ends of what is left are marked)."""
+    bio = np.zeros(length, dtype=np.int64)
     for role, ranges in spans.items():
         begin = LABELS.index(f"B-{ROLES[role]}")
         for start, end in ranges:
             if end > start:
-                out[start] = begin
-                out[start + 1 : end] = begin + 1
+                bio[start] = begin
+                bio[start + 1 : end] = begin + 1
+    if scheme == LABELS:
+        return bio
+    out = np.zeros(length, dtype=np.int64)
+    for role in ROLES:
+        for start, end in role_spans(bio.astype(np.int8), role):
+            kind = ROLES[role]
+            if end - start == 1:
+                out[start] = scheme.index(f"U-{kind}")
+            else:
+                out[start] = scheme.index(f"B-{kind}")
+                out[start + 1 : end - 1] = scheme.index(f"I-{kind}")
+                out[end - 1] = scheme.index(f"L-{kind}")
     return out
+
+
+def as_bio(labels: Labels, scheme: Sequence[str]) -> Labels:
+    """``scheme``'s label ids as ``LABELS``' ids (``U-X`` is ``B-X``, ``L-X`` is ``I-X``)."""
+    if scheme == LABELS:
+        return labels
+    table = [LABELS.index(label.replace("U-", "B-").replace("L-", "I-")) for label in scheme]
+    return np.asarray(table, dtype=np.int8)[labels]
 
 
 def role_spans(labels: Labels, role: str) -> list[TokenRange]:
@@ -106,14 +135,19 @@ class SpanTagger:
     cue_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        if self.lstm.out_b.shape != (len(LABELS),):
+        if len(self.lstm.out_b) not in SCHEMES:
             raise ModelError(
-                f"the span tagger scores {len(self.lstm.out_b)} labels, not {len(LABELS)}: "
-                "rebuild the models with `claimtrace train`."
+                f"the span tagger scores {len(self.lstm.out_b)} labels, not {len(LABELS)} "
+                f"(BIO) or {len(BILOU)} (BILOU): rebuild the models with `claimtrace train`."
             )
 
+    @property
+    def scheme(self) -> tuple[str, ...]:
+        """The labels the network scores (``LABELS`` or ``BILOU``)."""
+        return SCHEMES[len(self.lstm.out_b)]
+
     def predict(self, inputs: I64, lengths: Sequence[int]) -> Labels:
-        """Label ids of consecutive sequences of ``lengths`` tokens (concatenated)."""
+        """``LABELS``' ids of consecutive sequences of ``lengths`` tokens (concatenated)."""
         out = np.zeros(len(inputs), dtype=np.int8)
         start = 0
         for group in _groups(lengths):
@@ -126,14 +160,16 @@ class SpanTagger:
         # One thread: analysis runs in parallel as worker processes, and "one
         # worker" must mean one core (see docs/benchmarks.md).
         steps = Steps.of(lengths)  # the network's and the decoder's
+        scheme = self.scheme
         with _blas().limit(limits=1, user_api="blas"):
             if self.lstm.transitions is None:
                 scores = self.lstm.log_probs(inputs, steps)
-                moves = bio_mask(LABELS)
+                moves = bio_mask(scheme)
             else:
                 scores = self.lstm.scores(inputs, steps)
-                moves = self.lstm.transitions + bio_mask(LABELS)
-        return viterbi(scores, steps, moves, start_mask(LABELS))
+                moves = self.lstm.transitions + bio_mask(scheme)
+        found = viterbi(scores, steps, moves, start_mask(scheme), end_mask(scheme))
+        return as_bio(found, scheme)
 
     @classmethod
     def load(cls, path: Path) -> SpanTagger:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from claimtrace.engine import Engine, rule_pass
 from claimtrace.evaluate.polnear import GoldDocument
 from claimtrace.extract.features import TAGGER_COLUMNS, TAGGER_VERSION
-from claimtrace.extract.spans import LABELS, SpanTagger, label_ids, pieces, words
+from claimtrace.extract.spans import BILOU, LABELS, SpanTagger, label_ids, pieces, words
 from claimtrace.learn.corenlp import SilverToken
 from claimtrace.learn.data import align
 from claimtrace.learn.neural import Schedule, Sequence_, Shape, train_tagger
@@ -35,7 +35,7 @@ SYNTAX_MIN = 50
 SHAPE = Shape(
     vocabulary=tuple(rows for _, rows, _ in TAGGER_COLUMNS),
     widths=tuple(width for _, _, width in TAGGER_COLUMNS),
-    labels=LABELS,
+    labels=BILOU,
 )
 
 
@@ -73,10 +73,11 @@ def prepare(
     silver: Silver | None = None,
     labels: Sequence[str] = (),
     batch: int = 32,
+    scheme: Sequence[str] = LABELS,
 ) -> Iterator[list[Sequence_]]:
-    """The training sequences (input ids, label ids, scaffold label ids) of each
-    document, in order; without ``silver`` (or for an article it lacks) the
-    scaffold labels are all -100."""
+    """The training sequences (input ids, label ids of ``scheme``, scaffold label
+    ids) of each document, in order; without ``silver`` (or for an article it
+    lacks) the scaffold labels are all -100."""
     stream = iter(documents)
     while chunk := list(islice(stream, batch)):
         analysed = analyse_batch(
@@ -93,6 +94,7 @@ def prepare(
                     "source": [r for g in gold for r in g.source],
                     "cue": [r for g in gold for r in g.cue],
                 },
+                scheme,
             )
             tokens = silver.get(document.id) if silver is not None else None
             syntax = (
@@ -116,7 +118,11 @@ def train_spans(
     given ``silver`` parses, with the syntactic scaffold."""
     labels = syntax_labels(silver) if silver is not None else ()
     shape = replace(shape, syntax=len(labels))
-    sequences = [s for document in prepare(engine, documents, silver, labels) for s in document]
+    sequences = [
+        s
+        for document in prepare(engine, documents, silver, labels, scheme=shape.labels)
+        for s in document
+    ]
     lstm = train_tagger(sequences, shape, schedule or Schedule(), version=TAGGER_VERSION)
     return SpanTagger(lstm, cue_words(documents))
 

@@ -21,6 +21,7 @@ from claimtrace.evaluate.polnear import GoldDocument
 from claimtrace.evaluate.run import to_triples
 from claimtrace.evaluate.scoring import score
 from claimtrace.extract.learned import Models
+from claimtrace.extract.spans import BILOU, LABELS
 from claimtrace.learn.attribution import SHAPE, train_spans
 from claimtrace.learn.corenlp import read_silver
 from claimtrace.learn.data import gold_documents
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dropout", type=float, default=SHAPE.dropout)
     parser.add_argument("--word-dropout", type=float, default=SHAPE.word_dropout)
     parser.add_argument("--context", type=int, default=SHAPE.context)
+    parser.add_argument(
+        "--scheme", choices=("bio", "bilou"), default="bilou" if SHAPE.labels == BILOU else "bio"
+    )
     parser.add_argument("--seed", type=int, default=Schedule().seed)
     parser.add_argument("--decay", type=float, default=Schedule().decay)
     parser.add_argument("--average", type=int, default=Schedule().average)
@@ -115,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
             dropout=args.dropout,
             word_dropout=args.word_dropout,
             context=args.context,
+            labels=BILOU if args.scheme == "bilou" else LABELS,
         )
         schedule = dataclasses.replace(
             Schedule(),

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimtrace.errors import ModelError
-from claimtrace.nlp.crf import bio_mask, start_mask
+from claimtrace.nlp.crf import bio_mask, end_mask, start_mask
 from claimtrace.nlp.features import I64
 from claimtrace.nlp.lstm import BiLSTM, Layer
 
@@ -84,6 +84,7 @@ def network(torch: Any, shape: Shape) -> Any:
     module: Any = nn.Module
     forbidden = torch.from_numpy(bio_mask(shape.labels))
     first = torch.from_numpy(start_mask(shape.labels))
+    last = torch.from_numpy(end_mask(shape.labels))
 
     class Tagger(module):  # type: ignore[misc]  # torch's types are not checked here
         def __init__(self) -> None:
@@ -143,7 +144,9 @@ def network(torch: Any, shape: Shape) -> Any:
             scores = self.out(self.read(h))
             y = y[:, : scores.shape[1]]
             if shape.crf:
-                loss = _crf_loss(torch, scores, y, lengths, self.transitions + forbidden, first)
+                loss = _crf_loss(
+                    torch, scores, y, lengths, self.transitions + forbidden, first, last
+                )
             else:
                 loss = _cross_entropy(nn, scores, y)
             if shape.syntax:
@@ -161,7 +164,9 @@ def _cross_entropy(nn: Any, scores: Any, y: Any) -> Any:
     )
 
 
-def _crf_loss(torch: Any, scores: Any, y: Any, lengths: Any, moves: Any, first: Any) -> Any:
+def _crf_loss(
+    torch: Any, scores: Any, y: Any, lengths: Any, moves: Any, first: Any, last: Any
+) -> Any:
     """Mean negative log-likelihood per token of the gold label sequences."""
     longest = scores.shape[1]
     live = torch.arange(longest)[None, :] < lengths[:, None]
@@ -174,7 +179,8 @@ def _crf_loss(torch: Any, scores: Any, y: Any, lengths: Any, moves: Any, first: 
         alpha = torch.where(on[:, None], step, alpha)
         move = moves[gold[:, t - 1], gold[:, t]] + scores[:, t].gather(1, gold[:, t : t + 1])[:, 0]
         path = path + torch.where(on, move, torch.zeros_like(move))
-    return (torch.logsumexp(alpha, 1) - path).sum() / lengths.sum()
+    ends = gold.gather(1, (lengths - 1)[:, None])[:, 0]
+    return (torch.logsumexp(alpha + last, 1) - path - last[ends]).sum() / lengths.sum()
 
 
 def _batches(
