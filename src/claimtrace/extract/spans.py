@@ -5,10 +5,11 @@ one flat BIO labelling of a text (``S``ource, cue ``Q``, ``C``ontent) holds
 the spans of all its attributions; ``extract.linking`` groups them into
 attributions. The network scores BILOU labels (``BILOU``: each span's last
 token and one-token spans marked too), decoded as such and read back as
-BIO (``as_bio``); a network of BIO labels still loads. The tagger is a BiLSTM-CRF (``nlp.lstm``) over the id columns
-of ``features.tagger_inputs``: words, tags, clusters, lexicon classes,
-quotation state and what the rules found, so it learns where to follow the
-rules and where the annotators do otherwise. A paragraph is one sequence:
+BIO (``as_bio``); a network of BIO labels still loads. The tagger is a
+BiLSTM-CRF (``nlp.lstm``) over the id columns of ``features.tagger_inputs``:
+words, tags, clusters, lexicon classes, quotation state and what the rules
+found, so it learns where to follow the rules and where the annotators do
+otherwise. A paragraph is one sequence:
 only one gold span in PolNeAR's train split crosses a paragraph break.
 """
 
