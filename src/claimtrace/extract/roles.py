@@ -664,6 +664,15 @@ def _participle(a: Analysis, cue: Cue) -> int | None:
     return None
 
 
+def _subject_end(a: Analysis, cue: Cue) -> int:
+    """The last token of a passive cue's subject: the word before the cue, adverbs
+    and modals aside ("The voters [are deeply worried]"); -1 where there is none."""
+    i = skip_space(a, cue.start - 1, -1)
+    while i >= 0 and a.tags[i] in ("RB", "MD"):
+        i = skip_space(a, i - 1, -1)
+    return i
+
+
 def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
     """The subject of a passive cue is part of the content, not its source.
 
@@ -688,9 +697,7 @@ def passive_subjects(a: Analysis, frames: list[Frame]) -> None:
             continue
         if any(a.tags[j].startswith("VB") for j in range(participle + 1, cue.end)):
             continue  # "is reported to have called", "was described as saying": a speaker
-        i = skip_space(a, cue.start - 1, -1)
-        while i >= 0 and a.tags[i] in ("RB", "MD"):
-            i = skip_space(a, i - 1, -1)
+        i = _subject_end(a, cue)
         if i < 0:
             continue
         ranges = source_ranges(frame)
@@ -729,9 +736,7 @@ def speaker_subjects(a: Analysis, frames: list[Frame]) -> None:
         if participle is None or a.lowers[participle] not in _EXPERIENCERS:
             continue
         first = min(frame.content)
-        i = skip_space(a, cue.start - 1, -1)
-        while i >= 0 and a.tags[i] in ("RB", "MD"):
-            i = skip_space(a, i - 1, -1)
+        i = _subject_end(a, cue)
         if first[1] != i + 1 or np_left(a, first[1], a.sentence(cue.start)[0]) != first[0]:
             continue
         frame.content = [r for r in frame.content if r != first]
